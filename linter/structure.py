@@ -1,0 +1,155 @@
+"""The layout of a prompt body before any NLP: labelled layers, bullets, list lines.
+
+Prompt writers mix free narrative with the labelled template of the guide's Quick
+Reference (``[SCENE]: ...``), the ``Label: ...`` line form OpenAI's own guide uses
+(``Camera:``, ``Palette:``, an ``Actions:`` block of bullets, a ``Dialogue:`` block), markdown
+headings and speaker lines (``MAYA (softly): "..."``). This module finds those, gives the
+NLP stage a copy of the text with the markers blanked out (same length, so offsets hold),
+and says where a line must start a new sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from splint.linter.types import Span
+
+# Label words -> layer. The five layers of the guide, plus the parameter lines of its
+# Quick Reference template and the block names of OpenAI's structured prompts.
+LAYER_ALIASES: dict[str, str] = {}
+for _layer, _names in {
+    "scene": "scene, scene description, description, action, actions, subject, subjects, setting, "
+    "location, environment, background, foreground, character, characters, story, narrative, "
+    "shot, shots, beat, beats, sequence, prompt, content, motion, blocking, wardrobe, props, "
+    "weather, time, time of day, era",
+    "camera": "camera, camera movement, camera move, camera motion, cinematography, shot type, "
+    "framing, frame, lens, lenses, angle, angles, composition, movement, depth of field, dof, focus",
+    "lighting": "lighting, light, lights, illumination, light source",
+    "audio": "audio, sound, sounds, sfx, sound effects, sound design, music, score, soundtrack, "
+    "dialogue, dialog, ambient, ambience, ambiance, voiceover, voice over, vo, narration, foley",
+    "style": "style, look, aesthetic, palette, color, colour, colors, colours, color palette, "
+    "colour palette, color grade, colour grade, color grading, colour grading, grade, grading, "
+    "mood, tone, film stock, format, visual style, art style, reference, references, texture",
+    "duration": "duration, length, seconds, runtime, clip length",
+    "model": "model",
+    "size": "size, resolution, aspect ratio, aspect, orientation",
+}.items():
+    for _name in _names.split(","):
+        LAYER_ALIASES[_name.strip()] = _layer
+
+LAYERS = ("scene", "camera", "lighting", "audio", "style")
+
+_BRACKET = re.compile(r"\[\s*([A-Za-z][A-Za-z /&_-]{0,40}?)\s*\]\s*:?[ \t]*")
+_HEADING = re.compile(r"#{1,6}[ \t]+(.{1,40}?)[ \t]*:?[ \t]*$")
+# "Camera:", "**Lighting:**", "Shot 2 (4-8s):", "MAYA (whispering):", "Dr. Chen:"
+_LINE_LABEL = re.compile(
+    r"(?P<mark>[*_]{0,2})(?P<name>[A-Za-z][A-Za-z.'’&/ -]{0,30}?)"
+    r"(?P<num>[ \t]*\d{1,3}[a-z]?)?(?P<paren>[ \t]*\([^()\n]{0,40}\))?(?P=mark)?[ \t]*:(?P=mark)?(?=[ \t]|$)"
+    r"(?P=mark)?[ \t]*"
+)
+_BULLET = re.compile(r"(?:[-*•‣▪◦–—+]|\d{1,3}[.)])[ \t]+")
+_SPEAKER = re.compile(r"(?:[A-Z][a-z'’.-]+|[A-Z][A-Z'’.-]+)(?: (?:[A-Z][a-z'’.-]+|[A-Z][A-Z'’.-]+)){0,2}")
+_QUOTE_START = re.compile(r"[\"“”'‘]")
+# A line shorter than this that does not end a sentence is a list line, not wrapped prose.
+_LIST_LINE_CHARS = 50
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    span: Span                # the whole line, without its line break
+    content: Span             # the line without its label or bullet marker
+    label: str | None         # the label as written ("Camera", "SCENE", "Maya")
+    layer: str | None         # scene/camera/lighting/audio/style/duration/model/size/dialogue/other
+    bullet: bool
+    starts_unit: bool         # a new sentence must start at ``content.start``
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    lines: tuple[Line, ...]
+    masked: str               # the text with labels and markers blanked, same length
+
+    def line_at(self, offset: int) -> Line | None:
+        for line in self.lines:
+            if line.span.start <= offset <= line.span.end:
+                return line
+        return None
+
+    def layer_at(self, offset: int) -> str | None:
+        line = self.line_at(offset)
+        return line.layer if line else None
+
+
+def _classify(name: str, rest: str) -> str | None:
+    key = re.sub(r"\s+", " ", name.strip().strip("*_").lower())
+    if key in LAYER_ALIASES:
+        return LAYER_ALIASES[key]
+    if _SPEAKER.fullmatch(name.strip()) and (rest == "" or _QUOTE_START.match(rest)):
+        return "dialogue"
+    return None
+
+
+def _label(line: str) -> tuple[str, str, int] | None:
+    """(label, layer, length of the marker) when the line opens with a known label."""
+    if m := _BRACKET.match(line):
+        name = m.group(1)
+        layer = LAYER_ALIASES.get(re.sub(r"\s+", " ", name.lower()), "other")
+        return name, layer, m.end()
+    if m := _HEADING.match(line):
+        name = m.group(1).strip("*_ ")
+        layer = LAYER_ALIASES.get(name.lower())
+        return (name, layer, m.end()) if layer else None
+    if m := _LINE_LABEL.match(line):
+        name = m.group("name")
+        layer = _classify(name, line[m.end():])
+        if layer is not None:
+            return name.strip(), layer, m.end()
+    return None
+
+
+def analyse_structure(text: str) -> Structure:
+    masked = list(text)
+    lines: list[Line] = []
+    block_layer: str | None = None     # a label standing alone heads the lines below it
+    previous: Line | None = None
+    pos = 0
+    for raw in text.split("\n"):
+        start, end = pos, pos + len(raw)
+        pos = end + 1
+        body = raw.rstrip("\r")
+        stripped = body.lstrip()
+        indent = len(body) - len(stripped)
+        if not stripped:
+            block_layer = None
+            previous = None
+            lines.append(Line(Span(start, start + len(body)), Span(start, start), None, None, False, False))
+            continue
+        label = layer = None
+        cut = 0
+        if found := _label(stripped):
+            label, layer, cut = found
+            if stripped[cut:].strip() == "":
+                block_layer = layer
+        else:
+            layer = block_layer
+        bullet = False
+        if m := _BULLET.match(stripped, cut):
+            bullet = True
+            cut = m.end()
+        for i in range(start + indent, start + indent + cut):
+            masked[i] = " "
+        content = Span(start + indent + cut, start + len(body))
+        ends_sentence = previous is not None and (
+            text[previous.content.start:previous.content.end].rstrip().endswith((".", "!", "?", ":", '"', "”", "…"))
+        )
+        continuation = (
+            previous is not None
+            and label is None
+            and not bullet
+            and not ends_sentence
+            and previous.content.end - previous.content.start >= _LIST_LINE_CHARS
+        )
+        line = Line(Span(start, start + len(body)), content, label, layer, bullet, not continuation)
+        lines.append(line)
+        previous = line
+    return Structure(tuple(lines), "".join(masked))

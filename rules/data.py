@@ -1,0 +1,160 @@
+"""Lexicons and target profiles: YAML data files validated with pydantic on first use."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from importlib import resources
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from splint.linter.errors import RuleDataError
+
+_SIZE = re.compile(r"^\d{2,5}x\d{2,5}$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LexiconFile(_Strict):
+    """``entries`` maps a lowercase term (a lemma or a phrase) to a category or hint."""
+
+    kind: Literal["lexicon"]
+    description: str = ""
+    match: Literal["lemma", "phrase", "text"] = "lemma"
+    entries: dict[str, str] | list[str]
+    patterns: list[str] = Field(default_factory=list)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compile(cls, value: list[str]) -> list[str]:
+        for pattern in value:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"{pattern!r} is not a regular expression: {exc}") from None
+        return value
+
+
+class Lexicon:
+    """A loaded lexicon: term -> category, plus compiled whole-item patterns."""
+
+    __slots__ = ("name", "entries", "patterns", "_longest")
+
+    def __init__(self, name: str, model: LexiconFile) -> None:
+        self.name = name
+        raw = model.entries if isinstance(model.entries, dict) else dict.fromkeys(model.entries, "")
+        self.entries: dict[str, str] = {k.lower(): v for k, v in raw.items()}
+        self.patterns = tuple(re.compile(p, re.IGNORECASE) for p in model.patterns)
+        self._longest = max((len(k.split()) for k in self.entries), default=1)
+
+    def __contains__(self, term: object) -> bool:
+        return isinstance(term, str) and term.lower() in self.entries
+
+    def get(self, term: str) -> str | None:
+        return self.entries.get(term.lower())
+
+    @property
+    def longest(self) -> int:
+        """Words in the longest entry, for phrase matching."""
+        return self._longest
+
+    def matches_pattern(self, text: str) -> bool:
+        return any(p.fullmatch(text) for p in self.patterns)
+
+
+class SizeSpec(_Strict):
+    size: Annotated[str, Field(pattern=_SIZE.pattern)]
+    note: str = ""
+
+
+class InputReference(_Strict):
+    formats: list[Literal["jpeg", "png", "webp"]]
+    must_match_size: bool = True
+
+
+class ProfileFile(_Strict):
+    kind: Literal["profile"]
+    model: str
+    name: str
+    vendor: str
+    status: Literal["active", "retired", "preview"]
+    retired_on: dt.date | None = None
+    status_note: str = ""
+    seconds: list[int] = Field(min_length=1)
+    default_seconds: int
+    max_seconds: int
+    sizes: list[SizeSpec] = Field(min_length=1)
+    default_size: str | None = None
+    audio: bool
+    seconds_per_action: int = Field(4, ge=1)
+    input_reference: InputReference | None = None
+    prompt_advice: str = ""
+    rules: dict[str, Literal["off", "info", "warning", "error"]] = Field(default_factory=dict)
+    sources: list[str] = Field(default_factory=list)
+
+    @field_validator("seconds")
+    @classmethod
+    def _positive(cls, value: list[int]) -> list[int]:
+        if any(s <= 0 for s in value):
+            raise ValueError("every duration must be a positive number of seconds")
+        return sorted(value)
+
+
+Profile = ProfileFile
+
+
+def _load_yaml(folder: str, name: str) -> tuple[str, Any]:
+    where = f"rules/{folder}/{name}.yaml"
+    resource = resources.files("splint.rules").joinpath(folder, f"{name}.yaml")
+    try:
+        text = resource.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuleDataError(f"{where}: no such file") from None
+    try:
+        return where, yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" (line {mark.line + 1})" if mark is not None else ""
+        raise RuleDataError(f"{where}: not valid YAML{line}") from None
+
+
+def _validation_line(where: str, exc: ValidationError) -> RuleDataError:
+    first = exc.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    return RuleDataError(f"{where}: {loc}: {first['msg']}")
+
+
+@functools.cache
+def lexicon(name: str) -> Lexicon:
+    where, raw = _load_yaml("lexicons", name)
+    try:
+        return Lexicon(name, LexiconFile.model_validate(raw))
+    except ValidationError as exc:
+        raise _validation_line(where, exc) from None
+
+
+@functools.cache
+def profile(model: str) -> Profile:
+    if model not in profile_names():
+        known = ", ".join(profile_names())
+        raise RuleDataError(f"unknown target {model!r} (known targets: {known})")
+    where, raw = _load_yaml("profiles", model)
+    try:
+        loaded = ProfileFile.model_validate(raw)
+    except ValidationError as exc:
+        raise _validation_line(where, exc) from None
+    if loaded.model != model:
+        raise RuleDataError(f"{where}: model: {loaded.model!r} does not match the file name")
+    if loaded.default_seconds not in loaded.seconds:
+        raise RuleDataError(f"{where}: default_seconds: {loaded.default_seconds} is not in seconds")
+    return loaded
+
+
+@functools.cache
+def profile_names() -> tuple[str, ...]:
+    folder = resources.files("splint.rules").joinpath("profiles")
+    return tuple(sorted(p.name[: -len(".yaml")] for p in folder.iterdir() if p.name.endswith(".yaml")))
