@@ -280,6 +280,22 @@ def _lookup(lex: data.Lexicon, tokens: list[Token]) -> str | None:
     return None
 
 
+_COMPOUND_TAILS = frozenset({"style", "like", "esque", "type", "inspired", "grade", "level", "quality", "looking"})
+
+
+def _inside_compound(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens [start, end) are only part of a hyphenated word ("high" of "high-end").
+
+    "Hollywood-style" still matches "hollywood": the tail only says "in the manner of".
+    """
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+        if doc[end + 1].lower_ not in _COMPOUND_TAILS:
+            return True
+    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        return True
+    return False
+
+
 def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
     """Longest-first matches of lexicon terms: (first token, end token, category).
 
@@ -295,6 +311,8 @@ def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
         for width in range(min(lex.longest + 2, len(words) - i), 0, -1):
             window = words[i : i + width]
             if window[-1].is_punct or any(t.is_punct and t.text not in "-‑" for t in window):
+                continue
+            if _inside_compound(doc, window[0].i, window[-1].i + 1):
                 continue
             found = _lookup(lex, window)
             if found is None and lex.patterns and width <= 3:
@@ -314,114 +332,134 @@ _QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,})[\"”]")
 _SOUND_LAYERS = frozenset({"audio", "dialogue"})
 
 
+def _proper_name(token: Token) -> bool:
+    """Part of a multi-word name ("Puget Sound", "Echo Park"): not the common word."""
+    if token.pos_ != "PROPN" or not token.text[:1].isupper():
+        return False
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].pos_ == "PROPN" and doc[token.i - 1].text[:1].isupper()
+    after = token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].text[:1].isupper()
+    return before or after
+
+
 def _sound(doc: Doc, structure: Structure) -> Iterator[Mention]:
     text = doc.text
     for line in structure.lines:
         if line.layer in _SOUND_LAYERS and line.label is not None:
             yield Mention(line.span, text[line.span.start:line.span.end].strip(), "label")
-    lex = data.lexicon("sound")
-    instruments = data.lexicon("instruments")
-    sentences_with_play = {t.sent.start for t in doc if t.lemma_.lower() in ("play", "strum", "perform", "pluck")}
-    for start, end, category in _phrases(doc, lex):
+    cue_sentences: set[int] = set()
+    for start, end, category in _phrases(doc, data.lexicon("sound")):
         head = doc[start]
+        if _proper_name(head):
+            continue
         if category == "verb" and not (head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB")):
             continue
-        yield Mention(Span(head.idx, doc[end - 1].idx + len(doc[end - 1])), doc[start:end].text, category)
-    for start, end, _ in _phrases(doc, instruments):
-        if doc[start].sent.start in sentences_with_play:
-            yield Mention(Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])), doc[start:end].text, "music")
-    # A quotation with a speech verb or noun in its sentence is dialogue; a sign that
-    # reads "OPEN" is not.
-    for m in _QUOTED.finditer(text):
-        sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        if sent is None:
+        if category in ("cue", "speech"):
+            cue_sentences.add(head.sent.start)
+        if category == "cue":
             continue
-        layer = structure.layer_at(m.start())
-        if layer in _SOUND_LAYERS:
+        yield Mention(Span(head.idx, doc[end - 1].idx + len(doc[end - 1])), doc[start:end].text, category)
+    music = list(_phrases(doc, data.lexicon("instruments")))
+    context = {doc[s].sent.start for s, _, c in music if c == "context"}
+    for start, end, category in music:
+        if category == "music" and doc[start].sent.start in context and not _proper_name(doc[start]):
+            yield Mention(Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])), doc[start:end].text, "music")
+    # A quotation is dialogue inside an audio/dialogue layer, or with a speech cue in its
+    # sentence or the one before ("calls down to the street, '...'"); a sign that reads
+    # "OPEN" is not.
+    for m in _QUOTED.finditer(text):
+        if structure.layer_at(m.start()) in _SOUND_LAYERS:
+            yield Mention(Span(m.start(), m.end()), m.group(0), "dialogue")
+            continue
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        sentences = {t.sent.start for t in span}
+        if span[0].sent.start > 0:
+            sentences.add(doc[span[0].sent.start - 1].sent.start)
+        if sentences & cue_sentences:
             yield Mention(Span(m.start(), m.end()), m.group(0), "dialogue")
 
 
 # --- light ---------------------------------------------------------------------------
 
 
-def _light(doc: Doc, structure: Structure) -> tuple[tuple[LightMention, ...], tuple[LightMention, ...]]:
-    lex = data.lexicon("lighting")
-    matches = list(_phrases(doc, lex))
-    by_token: dict[int, tuple[int, int, str]] = {}
-    for match in matches:
-        for i in range(match[0], match[1]):
-            by_token[i] = match
+def _segments(doc: Doc) -> list[int]:
+    """For each token, the index of the separator-bounded stretch it belongs to."""
+    out: list[int] = []
+    current = 0
+    for token in doc:
+        if token.is_sent_start or _is_separator(token) or (token.is_space and "\n" in token.text):
+            current += 1
+        out.append(current)
+    return out
 
-    def qualifier(i: int) -> Mention | None:
-        match = by_token.get(i)
-        if match is None:
-            if lex.matches_pattern(doc[i].text):
-                return Mention(Span(doc[i].idx, doc[i].idx + len(doc[i])), doc[i].text, "colour")
-            return None
-        start, end, category = match
-        if category in ("light",):
-            category = "source"
-        return Mention(Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])), doc[start:end].text, category)
+
+def _light(doc: Doc, structure: Structure) -> tuple[tuple[LightMention, ...], tuple[LightMention, ...]]:
+    """Light words with the qualifiers written in the same stretch of text.
+
+    A qualifier belongs to a light word only within its comma/pipe-bounded stretch:
+    "beautiful light, soft focus" does not make the light soft, and "moody lighting, red
+    tones, warm palette" grades the picture without describing the light.
+    """
+    lex = data.lexicon("lighting")
+    segment = _segments(doc)
+    matches = list(_phrases(doc, lex))
+    in_segment: dict[int, list[Mention]] = {}
+    light_words: list[tuple[int, int, str]] = []
+    for start, end, category in matches:
+        span = Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        mention = Mention(span, doc[start:end].text, category)
+        in_segment.setdefault(segment[start], []).append(mention)
+        if category in ("light", "glow", "self", "celestial"):
+            light_words.append((start, end, category))
+    for token in doc:
+        if lex.matches_pattern(token.text):  # 3200K
+            span = Span(token.idx, token.idx + len(token))
+            in_segment.setdefault(segment[token.i], []).append(Mention(span, token.text, "colour"))
+
+    def qualifiers(start: int, end: int) -> list[Mention]:
+        own = Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        out = []
+        for m in in_segment.get(segment[start], []):
+            if m.span == own or m.kind in ("light", "glow"):
+                continue
+            out.append(Mention(m.span, m.text, "source" if m.kind == "celestial" else m.kind))
+        return out
 
     mentions: list[LightMention] = []
-    in_lighting_layer: list[LightMention] = []
-    for start, end, category in matches:
-        token = doc[start]
-        span = Span(token.idx, doc[end - 1].idx + len(doc[end - 1]))
-        layer = structure.layer_at(token.idx)
-        if layer == "lighting":
+    for start, end, category in light_words:
+        if structure.layer_at(doc[start].idx) == "lighting":
             continue
+        span = Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        text = doc[start:end].text
+        quals = qualifiers(start, end)
         if category == "self":
-            mentions.append(LightMention(span, doc[start:end].text, (Mention(span, doc[start:end].text, "self"),)))
+            quals.append(Mention(span, text, "self"))
         elif category == "glow":
-            # "the lamp glows", "glowing embers", "a neon glow": the glowing thing is the source
-            source = [c for c in token.children if c.dep_ in ("nsubj", "compound", "amod", "nmod")]
-            if token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
-                source.append(token.head)
-            quals = tuple(
-                q for c in source + list(token.children) if (q := qualifier(c.i)) is not None
-            )
-            if source or quals:
-                quals = quals or (Mention(span, doc[start:end].text, "source"),)
-            mentions.append(LightMention(span, doc[start:end].text, quals))
-        elif category == "light":
-            related = [c for c in token.subtree if c.i != token.i and c.i not in range(start, end)]
-            # "the lighting is moody": qualifiers on the copula's other side
-            if token.dep_ in ("nsubj", "nsubjpass") and token.head.lemma_ in ("be", "feel", "look", "seem", "stay", "remain"):
-                related += [c for c in token.head.children if c.dep_ in ("acomp", "attr", "oprd")]
-                related += [g for c in list(related) for g in c.subtree]
-            # "lit by a single lamp", "bathed in light from the window"
-            if token.dep_ in ("amod", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
-                related += [c for c in token.head.children if c.dep_ == "amod"]
-            if token.head.dep_ == "amod" or token.dep_ == "conj":
-                related += [c for c in token.head.children if c.dep_ in ("amod", "compound")]
-            quals = []
-            seen: set[int] = set()
-            for c in sorted(related, key=lambda t: t.i):
-                if c.i in seen:
-                    continue
-                if (q := qualifier(c.i)) is not None and q.kind not in ("light", "glow") or (
-                    q is not None and q.kind == "glow"
-                ):
-                    quals.append(q)
-                    seen.update(range(by_token.get(c.i, (c.i, c.i + 1, ""))[0], by_token.get(c.i, (c.i, c.i + 1, ""))[1]))
-            lemma = token.lemma_.lower()
-            if lemma in ("sun", "moon") and not quals:
-                continue  # the sun in the sky is an object, "a low sun" is light
-            first = min([span.start] + [q.span.start for q in quals])
-            last = max([span.end] + [q.span.end for q in quals])
-            mentions.append(LightMention(Span(first, last), doc[start:end].text, tuple(q for q in quals if q is not None)))
+            # "the lamp glows", "glowing embers": the thing that glows is the source
+            if any(t.pos_ in ("NOUN", "PROPN") and t.i not in range(start, end)
+                   for t in doc if segment[t.i] == segment[start]):
+                quals.append(Mention(span, text, "source"))
+        elif category == "celestial" and not quals:
+            continue  # the sun in the sky is an object; "a low sun" is light
+        if quals:
+            first = min(span.start, *(q.span.start for q in quals))
+            last = max(span.end, *(q.span.end for q in quals))
+            span = Span(first, last)
+        mentions.append(LightMention(span, text, tuple(sorted(quals, key=lambda q: q.span.start))))
+    layer: list[LightMention] = []
     for line in structure.lines:
         if line.layer != "lighting" or line.content.end <= line.content.start:
             continue
-        quals = []
-        for i, token in enumerate(doc):
-            if line.content.start <= token.idx < line.content.end and (q := qualifier(i)) is not None:
-                if not quals or quals[-1].span != q.span:
-                    quals.append(q)
+        quals = [
+            m for seg in sorted(in_segment) for m in in_segment[seg]
+            if line.content.start <= m.span.start < line.content.end and m.kind not in ("light",)
+        ]
+        quals = [Mention(m.span, m.text, "source" if m.kind in ("celestial", "glow") else m.kind) for m in quals]
         text = doc.text[line.content.start:line.content.end]
-        in_lighting_layer.append(LightMention(line.content, text, tuple(quals)))
-    return tuple(mentions), tuple(in_lighting_layer)
+        layer.append(LightMention(line.content, text.strip(), tuple(quals)))
+    return tuple(mentions), tuple(layer)
 
 
 # --- actions -------------------------------------------------------------------------
