@@ -503,14 +503,14 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
     names: dict[str, str] = {}
     last_subject: str | None = None
     for token in doc:
-        if token.pos_ != "VERB" or not (_is_finite(token) or token.dep_ == "conj"):
-            continue
-        if token.dep_ == "conj" and not _is_finite(token) and token.tag_ not in ("VB", "VBN"):
+        if token.pos_ != "VERB" or not (_is_finite(token) or (token.dep_ == "conj" and token.tag_ == "VB")):
             continue
         subject = _chain_subject(token)
         if subject is None:
-            # "Actions:" bullets and screenplay beats: the verb belongs to whoever acts last
-            if token.dep_ != "ROOT" or last_subject is None:
+            # "Actions:" bullets and screenplay beats ("Grabs the keys."): a line or sentence
+            # that opens with its verb belongs to whoever acted last.
+            first = next((t for t in token.sent if not t.is_space and not t.is_punct), None)
+            if token.dep_ != "ROOT" or first is not token or last_subject is None:
                 continue
             key = last_subject
         elif subject.lower_ in _PRONOUNS:
@@ -529,6 +529,8 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
             continue
         particles = [c for c in token.children if c.dep_ == "prt"]
         role = lex.get(token.lemma_.lower())
+        if role == "aspect" and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
+            role = None  # "starts the motor" is an action; "starts to run" is the running
         if role is not None and not (role == "state" and particles):
             if subject is not None and subject.lower_ not in _PRONOUNS:
                 last_subject = key
