@@ -497,8 +497,20 @@ def _counted(verb: Token) -> bool:
     return False
 
 
+# "swings the axe and brings it down in one smooth stroke": one continuous motion
+_ONE_MOTION = re.compile(
+    r"\b(?:in|with) (?:one|a single|a) (?:\w+ )?(?:smooth |fluid |continuous |quick |swift |single )?"
+    r"(?:motion|movement|move|stroke|sweep|swing|gesture|go|take|arc)\b"
+    r"|\bin one go\b|\bwithout (?:stopping|pausing|a pause)\b|\bcontinuous (?:motion|movement|take)\b",
+    re.IGNORECASE,
+)
+
+
 def _actions(doc: Doc) -> Iterator[ActionChain]:
     lex = data.lexicon("actions")
+    one_motion = {doc.char_span(m.start(), m.end(), alignment_mode="expand")[0].sent.start
+                  for m in _ONE_MOTION.finditer(doc.text)}
+    motion_counted: set[int] = set()
     chains: dict[str, list[Action]] = {}
     names: dict[str, str] = {}
     last_subject: str | None = None
@@ -529,6 +541,14 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
             continue
         particles = [c for c in token.children if c.dep_ == "prt"]
         role = lex.get(token.lemma_.lower())
+        if role == "body" and not any(c.dep_ in ("dobj", "dative") for c in token.children):
+            continue  # "hands in her pockets", "arms crossed": a noun the tagger took for a verb
+        if role == "body":
+            role = None
+        if token.sent.start in one_motion:
+            if token.sent.start in motion_counted:
+                continue
+            motion_counted.add(token.sent.start)
         if role == "aspect" and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
             role = None  # "starts the motor" is an action; "starts to run" is the running
         if role is not None and not (role == "state" and particles):

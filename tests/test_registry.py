@@ -1,0 +1,72 @@
+"""Guards for what a new rule, lexicon or package folder must bring along."""
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, ROOT
+
+from splint.rules import RULES, data
+
+HEADINGS = ("What it does:", "Why:", "Example:", "Use instead:")
+
+
+def test_every_rule_module_is_registered() -> None:
+    modules = {p.stem for p in (ROOT / "rules").glob("*.py") if p.stem not in ("__init__", "data")}
+    registered = {m.__name__.rsplit(".", 1)[1] for m in RULES.values()}
+    assert modules == registered
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_rule_docs_and_corpus(code: str) -> None:
+    module = RULES[code]
+    meta = module.META
+    assert re.fullmatch(r"[A-Z]{2}\d{3}", meta.code) and meta.code == code
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", meta.name)
+    assert module.__name__.endswith("." + meta.name.replace("-", "_"))
+    doc = module.__doc__ or ""
+    positions = [doc.find(h) for h in HEADINGS]
+    assert all(p > 0 for p in positions) and positions == sorted(positions), f"{code}: headings out of order"
+    assert "guide" in doc, "a rule cites the prompting guide section it comes from"
+    cases = list((CORPUS / "rules" / code).glob("*.prompt"))
+    negatives = [c for c in cases if c.name.startswith("neg-")]
+    assert len(cases) >= 15 and negatives and len(negatives) < len(cases)
+
+
+def test_codes_and_names_are_unique() -> None:
+    names = [m.META.name for m in RULES.values()]
+    assert len(set(names)) == len(names)
+
+
+def test_every_data_file_loads() -> None:
+    for path in (ROOT / "rules" / "lexicons").glob("*.yaml"):
+        assert data.lexicon(path.stem).entries
+    assert set(data.profile_names()) >= {"sora-2", "sora-2-pro"}
+    for name in data.profile_names():
+        profile = data.profile(name)
+        assert profile.default_seconds in profile.seconds
+
+
+def test_retired_sora_profiles() -> None:
+    for name in ("sora-2", "sora-2-pro"):
+        p = data.profile(name)
+        assert p.status == "retired" and str(p.retired_on) == "2026-09-24"
+    assert {s.size for s in data.profile("sora-2-pro").sizes} > {s.size for s in data.profile("sora-2").sizes}
+
+
+def test_every_package_folder_is_in_the_wheel() -> None:
+    """A folder missing from `packages` still imports in an editable install but not from the wheel."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(config["packages"])
+    mapping = config["package-dir"]
+    for package, folder in mapping.items():
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_dir() and any(f.suffix in (".py", ".yaml", ".json") for f in path.iterdir()):
+                rel = path.relative_to(ROOT / folder)
+                name = ".".join([package, *rel.parts]) if rel.parts else package
+                if "__pycache__" not in name:
+                    assert name in listed, f"{name} is not listed in [tool.setuptools] packages"
+    for package, patterns in config["package-data"].items():
+        assert package in listed and patterns
