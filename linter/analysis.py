@@ -465,6 +465,8 @@ def _light(doc: Doc, structure: Structure) -> tuple[tuple[LightMention, ...], tu
 # --- actions -------------------------------------------------------------------------
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+# how a parser may hang the next step on the previous one: "opens it, then sweeps ..."
+_CHAINED = frozenset({"conj", "dep", "parataxis"})
 _SIMULTANEOUS_MARKS = frozenset({"as", "while", "whilst", "meanwhile"})
 
 
@@ -474,7 +476,7 @@ def _chain_subject(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass", "expl"):
                 return child
-        if verb.dep_ == "conj" and verb.head is not verb:
+        if verb.dep_ in _CHAINED and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
             seen += 1
             continue
@@ -485,7 +487,7 @@ def _chain_subject(verb: Token) -> Token | None:
 def _counted(verb: Token) -> bool:
     """Whether a verb is a primary, sequential step rather than background or simultaneity."""
     node = verb
-    while node.dep_ == "conj":
+    while node.dep_ in _CHAINED and node.head is not node:
         node = node.head
     if node.dep_ in ("ROOT",):
         return True

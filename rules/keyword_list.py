@@ -50,7 +50,9 @@ def _listy(unit: Unit) -> bool:
         # "car chase, night, ..., police lights, ..., 8k": one verb among a dozen tags. A real
         # series inside a sentence ends with "and"/"or" ("a red dress, white hat, and black boots").
         items = unit.items
-        if len(items) < _DROWNED_ITEMS or items[-1].coordinated:
+        # A unit that opens with its clause ("A knight rides through fog, cinematic, 8k") is a
+        # sentence with tags appended: the tag-run check reports those.
+        if len(items) < _DROWNED_ITEMS or items[-1].coordinated or items[0].finite:
             return False
         if sum(1 for i in items if i.finite) > 1:
             return False

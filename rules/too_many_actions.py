@@ -45,7 +45,7 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     )
     yield META.diagnostic(
         span,
-        f"{count} sequential actions for one subject ({busiest.subject}) in a {settings.seconds} s clip "
+        f"{count} sequential actions for one subject ({busiest.subject}) in a clip of {settings.seconds} s "
         f"({settings.seconds_from}); the budget is {budget}, one per {step} s: {listed}",
         hint=advice,
     )
