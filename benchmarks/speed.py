@@ -1,0 +1,129 @@
+"""Speed of `splint check`: warm prompts/s, cold one-file wall time, and the raw spaCy rate.
+
+    python benchmarks/speed.py            # 2,000 generated prompts
+    python benchmarks/speed.py -n 500     # fewer
+
+All figures come from one run on this machine, so the ratios compare like with like:
+- warm: splint's whole lint of N prompts in one process (pipeline already loaded);
+- naive: the full English pipeline (NER included) over the same texts with nlp.pipe only,
+  no rules at all: the floor a naive implementation starts from;
+- cold: `splint check one.prompt` as a new process, against a process that only imports spaCy
+  and loads the pipeline.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SUBJECTS = ["A lighthouse keeper", "Two kids on bikes", "A black muscle car", "An old fisherman", "A barista",
+            "A red fox", "A violinist", "A street artist", "A delivery drone", "A grandmother", "A surfer",
+            "A chef", "A ballerina", "A detective", "A robot vacuum", "A hiker", "A tailor", "A koi"]
+ACTIONS = ["walks along the pier", "opens a creaking door", "pours steaming coffee", "drifts around a corner",
+           "leaps over a puddle", "sits down on a bench", "turns toward the window", "climbs the stairs",
+           "tosses a coin", "paints a stripe on the wall", "folds a paper crane", "lifts a lantern"]
+PLACES = ["in a rain-slicked Tokyo alley at night", "on a windswept Cornish cliff at dawn", "inside a crowded market",
+          "across a frozen lake", "in a sunlit greenhouse", "on a rooftop in Lagos", "in a 1970s diner"]
+LIGHT = ["Soft window light falls from the left.", "Cinematic lighting.", "Warm tungsten lamps glow behind her.",
+         "Dramatic lighting, very moody.", "Cool blue moonlight rims the silhouette.", ""]
+SOUND = ["Rain patters on the awning and a tram bell rings.", "", "A cello plays softly.", "Gulls cry overhead.",
+         'She whispers, "Not yet."', "No music, only wind."]
+CAMERA = ["The camera tracks alongside at wheel height.", "Slow dolly-in, shallow focus.", "Handheld close-up.", ""]
+TAGS = ["", "", "cinematic, 8k, ultra detailed, trending on artstation", "masterpiece, best quality, hdr"]
+
+
+def prompts(n: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for i in range(n):
+        if i % 9 == 0:
+            out.append(", ".join(rng.sample(["car chase", "night", "rain", "neon", "fast", "fog", "harbor",
+                                             "exciting", "sunset", "crowd", "8k", "drone shot"], 7)))
+            continue
+        acts = rng.sample(ACTIONS, rng.choice([1, 1, 2, 3]))
+        parts = [f"{rng.choice(SUBJECTS)} {', then '.join(acts)} {rng.choice(PLACES)}.",
+                 rng.choice(CAMERA), rng.choice(LIGHT), rng.choice(SOUND), rng.choice(TAGS)]
+        out.append(" ".join(p for p in parts if p))
+    return out
+
+
+def warm(texts: list[str]) -> float:
+    from splint.linter.config import Config
+    from splint.linter.runner import Options, lint
+    from splint.linter.types import Origin, Params, Prompt
+
+    config = Config(root=Path.cwd())
+    items = [Prompt("bench", t, Params(), Origin(t), str(i)) for i, t in enumerate(texts)]
+    list(lint(items[:50], Options(), config_for=lambda _p: config))  # load and warm up
+    start = time.perf_counter()
+    results = list(lint(items, Options(), config_for=lambda _p: config))
+    elapsed = time.perf_counter() - start
+    assert len(results) == len(texts)
+    return len(texts) / elapsed
+
+
+def naive(texts: list[str]) -> float:
+    import spacy
+
+    from splint.linter.analysis import PIPELINES
+
+    for name in PIPELINES:
+        try:
+            nlp = spacy.load(name)
+            break
+        except OSError:
+            continue
+    list(nlp.pipe(texts[:50]))
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    return len(texts) / (time.perf_counter() - start)
+
+
+def cold(one: Path, repeats: int = 5) -> tuple[float, float]:
+    from splint.linter.analysis import PIPELINES
+
+    load = (f"import spacy\nfor n in {PIPELINES!r}:\n    try:\n        spacy.load(n, exclude=['ner']); break\n"
+            "    except OSError: pass")
+    splint_cmd = [sys.executable, "-m", "splint.linter", "check", "--isolated", "-q", str(one)]
+    base_cmd = [sys.executable, "-c", load]
+
+    def timed(cmd: list[str]) -> float:
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=False)
+        return time.perf_counter() - start
+
+    timed(splint_cmd), timed(base_cmd)  # warm the file cache
+    return (statistics.median(timed(splint_cmd) for _ in range(repeats)),
+            statistics.median(timed(base_cmd) for _ in range(repeats)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-n", type=int, default=2000, help="prompts to lint (default 2000)")
+    args = parser.parse_args()
+    texts = prompts(args.n)
+    words = statistics.mean(len(t.split()) for t in texts)
+    with tempfile.TemporaryDirectory() as tmp:
+        one = Path(tmp) / "one.prompt"
+        one.write_text(texts[1])
+        cold_splint, cold_load = cold(one)
+    splint_rate = warm(texts)
+    naive_rate = naive(texts)
+    print(f"{args.n} generated prompts, {words:.0f} words on average")
+    print(f"{'measure':<44} {'value':>10}")
+    print(f"{'warm: splint check, prompts/s':<44} {splint_rate:>10.0f}")
+    print(f"{'warm: full pipeline nlp.pipe only, prompts/s':<44} {naive_rate:>10.0f}")
+    print(f"{'ratio splint / full-pipeline parse':<44} {splint_rate / naive_rate:>10.2f}")
+    print(f"{'cold: splint check one.prompt, s':<44} {cold_splint:>10.2f}")
+    print(f"{'cold: import spacy + load pipeline, s':<44} {cold_load:>10.2f}")
+    print(f"{'ratio cold splint / bare load':<44} {cold_splint / cold_load:>10.2f}")
+
+
+if __name__ == "__main__":
+    main()
