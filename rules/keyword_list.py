@@ -94,17 +94,29 @@ def is_tag(text: str) -> bool:
 
 
 def _tag_runs(analysis: Analysis) -> Iterator[list[Item]]:
-    run: list[Item] = []
+    """Stretches of short verbless items that open and close with a generic tag.
+
+    Image-generator tag soup mixes lexicon tags with other short tags ("cinematic, volumetric
+    lighting, bokeh, 8k"), so a run needs at least two generic tags across at least three
+    items; "a white hat, black boots" between them is not enough on its own.
+    """
+    run: list[tuple[Item, bool]] = []
+
+    def flush() -> Iterator[list[Item]]:
+        tagged = [i for i, (_, tag) in enumerate(run) if tag]
+        if len(tagged) >= 2 and tagged[-1] - tagged[0] + 1 >= _TAG_RUN:
+            yield [item for item, _ in run[tagged[0]:tagged[-1] + 1]]
+
     for unit in analysis.units:
         for item in unit.items:
-            if is_tag(analysis.text[item.span.start:item.span.end]):
-                run.append(item)
+            text = analysis.text[item.span.start:item.span.end]
+            tag = is_tag(text)
+            if tag or _short_fragment(item):
+                run.append((item, tag))
                 continue
-            if len(run) >= _TAG_RUN:
-                yield run
+            yield from flush()
             run = []
-    if len(run) >= _TAG_RUN:
-        yield run
+    yield from flush()
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
@@ -126,10 +138,11 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
         span = Span(run[0].span.start, run[-1].span.end)
         if covered is not None and covered.start <= span.start and span.end <= covered.end:
             continue
-        shown = ", ".join(f"'{analysis.text[i.span.start:i.span.end]}'" for i in run[:3])
-        more = f" and {len(run) - 3} more" if len(run) > 3 else ""
+        tags = [i for i in run if is_tag(analysis.text[i.span.start:i.span.end])]
+        shown = ", ".join(f"'{analysis.text[i.span.start:i.span.end]}'" for i in tags[:3])
+        more = f" and {len(tags) - 3} more" if len(tags) > 3 else ""
         yield META.diagnostic(
             span,
-            f"{len(run)} generic tags ({shown}{more}) describe nothing the model can film; "
+            f"a run of tags ({shown}{more}) describes nothing the model can film; "
             "cut them or say what the camera, light and style actually are",
         )
