@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from splint.linter.errors import SplintError
 from splint.linter.structure import LAYERS, Structure, analyse_structure
 from splint.linter.types import Prompt, Span
 from splint.rules import data
@@ -28,8 +29,8 @@ SEPARATORS = frozenset({",", ";", "|", "/", "•", "·", "+", "—", "–", "-",
 _FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
 
 
-class PipelineMissing(RuntimeError):
-    pass
+class PipelineMissing(SplintError):
+    """No English spaCy pipeline can be loaded: an install problem the user can fix."""
 
 
 @functools.cache

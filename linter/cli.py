@@ -124,11 +124,6 @@ def check(
             raise
         click.echo(f"splint: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except ImportError as exc:
-        if debug:
-            raise
-        click.echo(f"splint: {exc}", err=True)
-        sys.exit(2)
 
     for r in results:
         if r.error is not None:

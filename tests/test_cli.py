@@ -131,3 +131,18 @@ def test_module_entry_point_and_console_script(tmp_path: Path) -> None:
     assert run.returncode == 1 and "ST001 [keyword-list]" in run.stdout and run.stderr == ""
     run = subprocess.run([sys.executable, "-m", "splint.linter", "rules"], capture_output=True, text=True)
     assert run.returncode == 0 and "ST001" in run.stdout
+
+
+def test_missing_pipeline_is_one_line(tmp_path: Path, splint, monkeypatch) -> None:
+    from splint.linter import analysis
+
+    write(tmp_path, "a.prompt", KEYWORDS)
+    monkeypatch.setattr(analysis, "PIPELINES", ("no_such_pipeline_sm",))
+    analysis.pipeline.cache_clear()
+    try:
+        run = splint("check", "--isolated", str(tmp_path / "a.prompt"))
+    finally:
+        analysis.pipeline.cache_clear()
+    assert run.code == 2
+    assert run.err.count("\n") == 1 and "no English spaCy pipeline is installed" in run.err
+    assert "Traceback" not in run.err
