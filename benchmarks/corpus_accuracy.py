@@ -52,7 +52,7 @@ def corpus_rows() -> list[tuple[str, str, bool, bool]]:
 def eval_rows() -> list[tuple[str, str, bool, bool]]:
     items = yaml.safe_load((ROOT / "corpus" / "eval" / "labelled.yaml").read_text(encoding="utf-8"))
     prompts = [
-        Prompt("eval", item["prompt"], Params(seconds=item.get("seconds")), Origin(item["prompt"]), str(item["id"]))
+        Prompt("eval", item["prompt"], Params(seconds=item.get("seconds")), Origin.of(item["prompt"]), str(item["id"]))
         for item in items
     ]
     expected = {str(item["id"]): {resolve(n).META.name for n in item["expect"]} for item in items}

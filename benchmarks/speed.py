@@ -58,7 +58,7 @@ def warm(texts: list[str]) -> float:
     from splint.linter.types import Origin, Params, Prompt
 
     config = Config(root=Path.cwd())
-    items = [Prompt("bench", t, Params(), Origin(t), str(i)) for i, t in enumerate(texts)]
+    items = [Prompt("bench", t, Params(), Origin.of(t), str(i)) for i, t in enumerate(texts)]
     list(lint(items[:50], Options(), config_for=lambda _p: config))  # load and warm up
     start = time.perf_counter()
     results = list(lint(items, Options(), config_for=lambda _p: config))

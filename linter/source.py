@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from fnmatch import fnmatchcase
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from splint.linter.types import Origin, Params, Prompt
+from splint.linter.types import Origin, Params, Prompt, SourceText
 
 PROMPT_SUFFIXES = frozenset({".prompt", ".txt", ".md"})
 COLLECTION_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".jsonl"})
@@ -144,7 +145,7 @@ def parse_prompt_file(path: str, text: str) -> Source:
     body = text[base:]
     if not body.strip():
         return SourceError(path, "empty prompt" if base == 0 else "empty prompt after the front matter")
-    return Prompt(path, body, params, Origin(text, base=base))
+    return Prompt(path, body, params, Origin(SourceText(text), base=base))
 
 
 def _align(value: str, text: str, start: int, end: int) -> list[int]:
@@ -162,7 +163,7 @@ def _align(value: str, text: str, start: int, end: int) -> list[int]:
     return index
 
 
-def _item(path: str, position: int, raw: Any, text: str, span: tuple[int, int] | None) -> Source:
+def _item(path: str, position: int, raw: Any, source: SourceText, span: tuple[int, int] | None) -> Source:
     if not isinstance(raw, dict):
         return SourceError(path, f"item is not a mapping with a 'prompt' key (got {type(raw).__name__})", f"#{position}")
     item_id = str(raw["id"]) if raw.get("id") is not None else f"#{position}"
@@ -176,30 +177,35 @@ def _item(path: str, position: int, raw: Any, text: str, span: tuple[int, int] |
         params = _params({k: v for k, v in raw.items() if k not in ("id", "prompt")})
     except ValueError as exc:
         return SourceError(path, str(exc), item_id)
-    origin = Origin(text, index=_align(prompt, text, *span)) if span else Origin(text)
+    origin = Origin(source, index=_align(prompt, source.text, *span)) if span else Origin(source)
     return Prompt(path, prompt, params, origin, item_id)
 
 
 def _yaml_collection(path: str, text: str) -> Iterator[Source]:
+    # One parse: the node tree gives each prompt's position, and is then built into values.
+    loader = yaml.SafeLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark is not None else ""
         yield SourceError(path, f"not valid YAML{where}")
         return
+    finally:
+        loader.dispose()
     items, nodes = _items(data, node)
     if items is None:
         yield SourceError(path, "not a prompt collection: expected a list of items with 'prompt' (or a 'prompts:' list)")
         return
+    source = SourceText(text)
     for n, (raw, item_node) in enumerate(zip(items, nodes, strict=False), start=1):
         span = None
         if isinstance(item_node, yaml.MappingNode):
             for key, value in item_node.value:
                 if key.value == "prompt" and isinstance(value, yaml.ScalarNode):
                     span = (value.start_mark.index, value.end_mark.index)
-        yield _item(path, n, raw, text, span)
+        yield _item(path, n, raw, source, span)
 
 
 def _items(data: Any, node: Any) -> tuple[list[Any] | None, list[Any]]:
@@ -238,6 +244,7 @@ def _json_collection(path: str, text: str) -> Iterator[Source]:
         yield SourceError(path, "not a prompt collection: expected a list of items with 'prompt' (or a 'prompts' list)")
         return
     pos = 0
+    source = SourceText(text)
     for n, raw in enumerate(items, start=1):
         span = None
         if isinstance(raw, dict) and isinstance(raw.get("prompt"), str):
@@ -245,11 +252,12 @@ def _json_collection(path: str, text: str) -> Iterator[Source]:
                 end = _json_string_end(text, m.end() - 1)
                 span = (m.end(), end - 1)
                 pos = end
-        yield _item(path, n, raw, text, span)
+        yield _item(path, n, raw, source, span)
 
 
 def _jsonl_collection(path: str, text: str) -> Iterator[Source]:
     offset = 0
+    source = SourceText(text)
     for n, line in enumerate(text.splitlines(keepends=True), start=1):
         start = offset
         offset += len(line)
@@ -263,7 +271,7 @@ def _jsonl_collection(path: str, text: str) -> Iterator[Source]:
         span = None
         if m := _JSON_PROMPT.search(line):
             span = (start + m.end(), start + _json_string_end(line, m.end() - 1) - 1)
-        yield _item(path, n, raw, text, span)
+        yield _item(path, n, raw, source, span)
 
 
 def parse_source(path: str, data: bytes) -> Iterator[Source]:
@@ -305,40 +313,43 @@ def read_path(path: Path, shown: str) -> Iterator[Source]:
 
 
 class _Ignores:
-    """.gitignore files from the repository root down, as git applies them."""
+    """.gitignore files from the repository root down, as git applies them.
+
+    Each folder's patterns, and whether it is a repository root, are read once per run.
+    """
 
     def __init__(self) -> None:
-        self._specs: dict[Path, Any] = {}
+        self._specs: dict[Path, tuple[Any, bool]] = {}
 
-    def _spec(self, folder: Path) -> Any:
+    def _folder(self, folder: Path) -> tuple[Any, bool]:
         if folder not in self._specs:
             import pathspec
 
+            is_root = (folder / ".git").exists()
             lines: list[str] = []
-            for name in (".gitignore", ".git/info/exclude") if (folder / ".git").exists() else (".gitignore",):
+            for name in (".gitignore", ".git/info/exclude") if is_root else (".gitignore",):
                 try:
                     lines += (folder / name).read_text(encoding="utf-8", errors="replace").splitlines()
                 except OSError:
                     pass
-            self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+            spec = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+            self._specs[folder] = (spec, is_root)
         return self._specs[folder]
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         path = path.absolute()
         for folder in path.parents:
-            spec = self._spec(folder)
+            spec, is_root = self._folder(folder)
             if spec is not None:
                 rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
                 if spec.match_file(rel):
                     return True
-            if (folder / ".git").exists():
+            if is_root:
                 break
         return False
 
 
 def _matches(name: str, rel: str, patterns: Sequence[str]) -> bool:
-    from fnmatch import fnmatchcase
-
     return any(fnmatchcase(name, p) or fnmatchcase(rel, p) or fnmatchcase(rel, p.rstrip("/") + "/*") for p in patterns)
 
 

@@ -9,6 +9,7 @@ and says where a line must start a new sentence.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -68,11 +69,15 @@ class Line:
 class Structure:
     lines: tuple[Line, ...]
     masked: str               # the text with labels and markers blanked, same length
+    _starts: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_starts", tuple(line.span.start for line in self.lines))
 
     def line_at(self, offset: int) -> Line | None:
-        for line in self.lines:
-            if line.span.start <= offset <= line.span.end:
-                return line
+        at = bisect.bisect_right(self._starts, offset) - 1
+        if at >= 0 and offset <= self.lines[at].span.end:
+            return self.lines[at]
         return None
 
     def layer_at(self, offset: int) -> str | None:

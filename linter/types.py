@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
@@ -97,6 +97,27 @@ class Params:
     ignore: tuple[str, ...] = ()
 
 
+class SourceText:
+    """A file's text with its line index, built once and shared by every prompt in the file."""
+
+    __slots__ = ("text", "_line_starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._line_starts = [0]
+        self._line_starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based row and column (in characters) of a file offset."""
+        row = bisect.bisect_right(self._line_starts, offset) - 1
+        return row + 1, offset - self._line_starts[row] + 1
+
+    def line(self, row: int) -> str:
+        start = self._line_starts[row - 1]
+        end = self._line_starts[row] - 1 if row < len(self._line_starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Maps offsets in ``Prompt.text`` back to 1-based row/column in the source file.
@@ -105,15 +126,14 @@ class Origin:
     past the end; otherwise prompt offset ``i`` is file offset ``base + i``.
     """
 
-    file_text: str
+    source: SourceText
     base: int = 0
     index: Sequence[int] | None = None
-    _line_starts: list[int] = field(default_factory=list, compare=False, repr=False)
 
-    def __post_init__(self) -> None:
-        starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.file_text) if ch == "\n")
-        self._line_starts.extend(starts)
+    @classmethod
+    def of(cls, text: str) -> Origin:
+        """The origin of a prompt that is a whole file (or a string with no file)."""
+        return cls(SourceText(text))
 
     def file_offset(self, offset: int) -> int:
         if self.index is None:
@@ -121,14 +141,10 @@ class Origin:
         return self.index[min(offset, len(self.index) - 1)]
 
     def position(self, offset: int) -> tuple[int, int]:
-        at = self.file_offset(offset)
-        row = bisect.bisect_right(self._line_starts, at) - 1
-        return row + 1, at - self._line_starts[row] + 1
+        return self.source.position(self.file_offset(offset))
 
     def line(self, row: int) -> str:
-        start = self._line_starts[row - 1]
-        end = self._line_starts[row] - 1 if row < len(self._line_starts) else len(self.file_text)
-        return self.file_text[start:end].rstrip("\r")
+        return self.source.line(row)
 
 
 @dataclass(frozen=True, slots=True)
