@@ -11,10 +11,10 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from splint.linter.errors import SplintError
-from splint.linter.structure import LAYERS, Structure, analyse_structure
+from splint.linter.structure import Structure, analyse_structure
 from splint.linter.types import Prompt, Span
 from splint.rules import data
 
@@ -47,11 +47,6 @@ def pipeline() -> Language:
     )
 
 
-def pipeline_name() -> str:
-    meta: dict[str, Any] = pipeline().meta
-    return f"{meta.get('lang', 'en')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
-
-
 # --- the facts -------------------------------------------------------------------------
 
 
@@ -76,10 +71,6 @@ class Unit:
     bullet: bool               # a bulleted or numbered line
     words: int
     items: tuple[Item, ...]
-
-    @property
-    def fragment(self) -> bool:
-        return not self.finite
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +113,6 @@ class ActionChain:
 class StatedDuration:
     seconds: int
     span: Span
-    labelled: bool             # from a [DURATION]: line rather than the prose
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +131,6 @@ class Analysis:
     @property
     def text(self) -> str:
         return self.prompt.text
-
-    @property
-    def words(self) -> int:
-        return sum(u.words for u in self.units)
 
 
 # --- building it -----------------------------------------------------------------------
@@ -558,8 +544,6 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
             if subject is not None and subject.lower_ not in _PRONOUNS:
                 last_subject = key
             continue
-        if role is None and (token.lemma_.lower() in lex):
-            continue
         text = " ".join([token.text] + [p.text for p in particles])
         end_token = particles[-1] if particles and particles[-1].i == token.i + 1 else token
         chain = chains.setdefault(key, [])
@@ -597,19 +581,19 @@ def _stated_duration(text: str, structure: Structure) -> StatedDuration | None:
             content = text[line.content.start:line.content.end]
             if m := _LABELLED.search(content):
                 at = line.content.start + m.start(1)
-                return StatedDuration(int(m.group(1)), Span(at, line.content.start + m.end()), True)
+                return StatedDuration(int(m.group(1)), Span(at, line.content.start + m.end()))
     found: StatedDuration | None = None
     for m in _PROSE_DURATION.finditer(text):
         window = text[max(0, m.start() - 30):m.end() + 30]
         if _CONTEXT.search(window):
-            found = StatedDuration(int(m.group(1)), Span(m.start(), m.end()), False)
+            found = StatedDuration(int(m.group(1)), Span(m.start(), m.end()))
             break
     # A timestamped shot list ("0-4s", "4-8s") runs to its last mark.
     ends = [(int(m.group(1)), m) for m in _RANGE.finditer(text)]
     if ends and found is None:
         seconds, m = max(ends, key=lambda e: e[0])
-        found = StatedDuration(seconds, Span(m.start(), m.end()), False)
+        found = StatedDuration(seconds, Span(m.start(), m.end()))
     return found
 
 
-__all__ = ["LAYERS", "Analysis", "analyse", "pipeline", "pipeline_name"]
+__all__ = ["Analysis", "analyse", "pipeline"]

@@ -40,11 +40,6 @@ class Span:
         if not 0 <= self.start <= self.end:
             raise ValueError(f"bad span {self.start}..{self.end}")
 
-    def cover(self, other: Span) -> Span:
-        return Span(min(self.start, other.start), max(self.end, other.end))
-
-    def overlaps(self, other: Span) -> bool:
-        return self.start < other.end and other.start < self.end
 
 
 @dataclass(frozen=True, slots=True)

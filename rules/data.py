@@ -20,11 +20,14 @@ class _Strict(BaseModel):
 
 
 class LexiconFile(_Strict):
-    """``entries`` maps a lowercase term (a lemma or a phrase) to a category or hint."""
+    """``entries`` maps a lowercase term to a category or hint.
+
+    A term matches a run of words by their lemmas or as written ("thunder rumbles" finds
+    ``rumble``; "side-lit" finds ``side lit``). ``patterns`` match a whole item or word.
+    """
 
     kind: Literal["lexicon"]
     description: str = ""
-    match: Literal["lemma", "phrase", "text"] = "lemma"
     entries: dict[str, str] | list[str]
     patterns: list[str] = Field(default_factory=list)
 
