@@ -104,14 +104,18 @@ def check(
                     continue
                 cfg = config_for(raw)
                 include = cfg.include or source.DEFAULT_INCLUDE
+                files = 0
                 for found in source.discover(
                     [raw], exclude=cfg.exclude + exclude, include=include,
                     respect_gitignore=cfg.respect_gitignore and not no_gitignore,
                 ):
+                    files += 1
                     if isinstance(found, source.SourceError):
                         yield found
                     else:
                         yield from source.read_path(*found)
+                if files == 0:
+                    click.echo(f"splint: warning: no prompt files found under {raw}", err=True)
 
         def config_of(path: str) -> config_module.Config:
             if path == (stdin_filename or "-") and "-" in paths:

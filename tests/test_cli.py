@@ -146,3 +146,15 @@ def test_missing_pipeline_is_one_line(tmp_path: Path, splint, monkeypatch) -> No
     assert run.code == 2
     assert run.err.count("\n") == 1 and "no English spaCy pipeline is installed" in run.err
     assert "Traceback" not in run.err
+
+
+def test_summary_counts_and_empty_folder_warning(tmp_path: Path, splint) -> None:
+    write(tmp_path, "a/k1.prompt", KEYWORDS)
+    write(tmp_path, "a/k2.prompt", KEYWORDS)
+    run = splint("check", "--isolated", "--select", "ST001", str(tmp_path / "a"))
+    assert run.out.rstrip().endswith("Found 2 problems (2 warnings) in 2 prompts.")
+    (tmp_path / "empty").mkdir()
+    write(tmp_path, "empty/notes.py", "print('not a prompt')")
+    run = splint("check", "--isolated", str(tmp_path / "empty"))
+    assert run.code == 0
+    assert run.err.strip() == f"splint: warning: no prompt files found under {tmp_path / 'empty'}"

@@ -60,7 +60,9 @@ def render(results: Sequence[Result], *, quiet: bool = False, statistics: bool =
         errors = sum(1 for r in results if r.error is not None)
         if diagnostics:
             by_level = Counter(d.severity.label for _, d in diagnostics)
-            levels = ", ".join(f"{n} {name}" for name, n in sorted(by_level.items()))
+            levels = ", ".join(
+                f"{n} {name}{'s' if n != 1 and name != 'info' else ''}" for name, n in sorted(by_level.items())
+            )
             out.append(f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} ({levels}) in {prompts} prompt{'s' if prompts != 1 else ''}.")
         else:
             out.append(f"All checks passed ({prompts} prompt{'s' if prompts != 1 else ''}).")
