@@ -91,7 +91,7 @@ def check(
             loaded = config_module.load_file(Path(config_path)) or config_module.Config(root=Path(config_path).parent)
             config_for = lambda _path: loaded  # noqa: E731
         else:
-            config_for = config_module.for_path
+            config_for = config_module.Resolver()
         cwd_config = config_for(".")
         if not paths:
             paths = (".",)

@@ -6,7 +6,6 @@ passed over. Every key and rule name is checked: a typo is an error, never silen
 """
 from __future__ import annotations
 
-import functools
 import tomllib
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
@@ -132,19 +131,30 @@ def load_file(path: Path) -> Config | None:
     return _build(doc, path.parent, str(path))
 
 
-@functools.cache
-def _for_folder(folder: Path) -> Config:
-    for candidate in (folder / "splint.toml", folder / "pyproject.toml"):
-        if candidate.is_file():
-            found = load_file(candidate)
-            if found is not None:
-                return found
-    if folder.parent != folder:
-        return _for_folder(folder.parent)
-    return Config(root=Path.cwd())
+class Resolver:
+    """Finds the configuration for each path, reading each folder once per run.
 
+    The cache lives as long as the resolver, so a long-lived process (an editor's language
+    server, a test session) sees a config file that was added or edited since.
+    """
 
-def for_path(path: str | Path) -> Config:
-    """The configuration that governs a file (or folder): the nearest one above it."""
-    p = Path(path).absolute()
-    return _for_folder(p if p.is_dir() else p.parent)
+    def __init__(self) -> None:
+        self._folders: dict[Path, Config] = {}
+
+    def _for_folder(self, folder: Path) -> Config:
+        if folder not in self._folders:
+            found: Config | None = None
+            for candidate in (folder / "splint.toml", folder / "pyproject.toml"):
+                if candidate.is_file():
+                    found = load_file(candidate)
+                    if found is not None:
+                        break
+            if found is None:
+                found = self._for_folder(folder.parent) if folder.parent != folder else Config(root=Path.cwd())
+            self._folders[folder] = found
+        return self._folders[folder]
+
+    def __call__(self, path: str | Path) -> Config:
+        """The configuration that governs a file (or folder): the nearest one above it."""
+        p = Path(path).absolute()
+        return self._for_folder(p if p.is_dir() else p.parent)

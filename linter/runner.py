@@ -94,7 +94,7 @@ def lint(
     """Lint sources in order; errors pass through as results with ``error`` set."""
     from splint.linter import config as config_module
 
-    get_config = config_for or config_module.for_path
+    get_config = config_for or config_module.Resolver()
     items: list[Source | _Plan | Result] = []
     for source in sources:
         if isinstance(source, SourceError):
