@@ -158,3 +158,42 @@ def test_summary_counts_and_empty_folder_warning(tmp_path: Path, splint) -> None
     run = splint("check", "--isolated", str(tmp_path / "empty"))
     assert run.code == 0
     assert run.err.strip() == f"splint: warning: no prompt files found under {tmp_path / 'empty'}"
+
+
+def test_extend_select_adds_to_the_configured_selection(tmp_path: Path, splint) -> None:
+    write(tmp_path, "splint.toml", 'select = ["keyword-list"]\n')
+    write(tmp_path, "a.prompt", KEYWORDS)
+    assert "ST002" not in splint("check", "-q", "a.prompt", cwd=tmp_path).out
+    out = splint("check", "-q", "--extend-select", "missing-audio", "a.prompt", cwd=tmp_path).out
+    assert "ST001" in out and "ST002" in out
+
+
+def test_explicit_config_file_governs_every_path(tmp_path: Path, splint) -> None:
+    write(tmp_path, "elsewhere/strict.toml", 'ignore = ["missing-audio"]\nfail-on = "error"\n')
+    write(tmp_path, "p/splint.toml", 'ignore = ["keyword-list"]\n')
+    write(tmp_path, "p/a.prompt", KEYWORDS)
+    run = splint("check", "-q", "--config", "elsewhere/strict.toml", "p", cwd=tmp_path)
+    assert "ST001" in run.out and "ST002" not in run.out
+    assert run.code == 0  # fail-on = "error" from that file; the findings are warnings
+
+
+def test_config_include_fail_on_and_gitignore_keys(tmp_path: Path, splint) -> None:
+    (tmp_path / ".git").mkdir()
+    write(tmp_path, ".gitignore", "ignored/\n")
+    write(tmp_path, "ignored/a.prompt", KEYWORDS)
+    write(tmp_path, "b.prompt", KEYWORDS)
+    write(tmp_path, "c.txt", KEYWORDS)
+    found = lambda run: sorted(e["path"] for e in run.json()["files"])  # noqa: E731
+    assert found(splint("check", "--format", "json", ".", cwd=tmp_path)) == ["b.prompt", "c.txt"]
+    assert "ignored/a.prompt" in found(splint("check", "--format", "json", "--no-gitignore", ".", cwd=tmp_path))
+    write(tmp_path, "splint.toml", 'include = ["*.prompt"]\nrespect-gitignore = false\nfail-on = "error"\n')
+    run = splint("check", "--format", "json", ".", cwd=tmp_path)
+    assert found(run) == ["b.prompt", "ignored/a.prompt"]
+    assert run.code == 0
+
+
+def test_valid_target_option_changes_the_profile(tmp_path: Path, splint) -> None:
+    write(tmp_path, "a.prompt", f"---\nmodel: sora-2\n---\n{KEYWORDS}")
+    [entry] = splint("check", "--isolated", "--format", "json", "--target", "sora-2-pro",
+                     str(tmp_path / "a.prompt")).json()["files"]
+    assert entry["target"] == "sora-2-pro"

@@ -69,3 +69,30 @@ def test_every_package_folder_is_in_the_wheel() -> None:
                     assert name in listed, f"{name} is not listed in [tool.setuptools] packages"
     for package, patterns in config["package-data"].items():
         assert package in listed and patterns
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "text", "expected"),
+    [
+        ("lexicons", "broken", "kind: lexicon\nentries: {epic: [1]}\n", "rules/lexicons/broken.yaml: entries"),
+        ("lexicons", "broken", "kind: lexicon\nentries: [a\n", "rules/lexicons/broken.yaml: not valid YAML"),
+        ("profiles", "broken", "kind: profile\nmodel: broken\n", "rules/profiles/broken.yaml: name: Field required"),
+    ],
+)
+def test_bad_rule_data_is_one_line(tmp_path, monkeypatch, folder: str, name: str, text: str, expected: str) -> None:
+    from splint.linter.errors import RuleDataError
+
+    (tmp_path / folder).mkdir()
+    (tmp_path / folder / f"{name}.yaml").write_text(text)
+    monkeypatch.setattr(data.resources, "files", lambda _package: tmp_path)
+    for cached in (data.lexicon, data.profile, data.profile_names):
+        cached.cache_clear()
+    try:
+        with pytest.raises(RuleDataError) as caught:
+            data.lexicon(name) if folder == "lexicons" else data.profile(name)
+    finally:
+        monkeypatch.undo()
+        for cached in (data.lexicon, data.profile, data.profile_names):
+            cached.cache_clear()
+    message = str(caught.value)
+    assert message.startswith(expected) and "\n" not in message

@@ -56,23 +56,22 @@ def test_labelled_layers_and_excerpt(tmp_path: Path, splint) -> None:
     assert "keyword-list" not in run.out and "missing-audio" not in run.out
 
 
-@pytest.mark.parametrize("suffix", [".yaml", ".json", ".jsonl"])
+CLEAN = "A potter centres clay on a wheel; the wheel hums."
+COLLECTIONS = {
+    # suffix: (file text, row of the flagged item's prompt)
+    ".yaml": (f"prompts:\n  - id: clean\n    prompt: {CLEAN}\n  - id: tags\n    seconds: 8\n    prompt: |\n      {TAGS}\n", 7),
+    ".json": (f'[\n  {{"id": "clean", "prompt": "{CLEAN}"}},\n  {{"id": "tags", "seconds": "8", "prompt": "{TAGS}"}}\n]\n', 3),
+    ".jsonl": (f'{{"id": "clean", "prompt": "{CLEAN}"}}\n{{"id": "tags", "seconds": 8, "prompt": "{TAGS}"}}\n', 2),
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(COLLECTIONS))
 def test_collections_report_item_ids_and_file_positions(tmp_path: Path, splint, suffix: str) -> None:
-    clean = "A potter centres clay on a wheel; the wheel hums."
-    if suffix == ".yaml":
-        text = f"prompts:\n  - id: clean\n    prompt: {clean}\n  - id: tags\n    seconds: 8\n    prompt: |\n      {TAGS}\n"
-        expected_row = 7
-    elif suffix == ".json":
-        text = f'[\n  {{"id": "clean", "prompt": "{clean}"}},\n  {{"id": "tags", "seconds": "8", "prompt": "{TAGS}"}}\n]\n'
-        expected_row = 3
-    else:
-        text = f'{{"id": "clean", "prompt": "{clean}"}}\n{{"id": "tags", "seconds": 8, "prompt": "{TAGS}"}}\n'
-        expected_row = 2
+    text, expected_row = COLLECTIONS[suffix]
     path = tmp_path / f"c{suffix}"
     path.write_text(text)
     run = splint("check", "--isolated", "--select", "keyword-list", "--format", "json", str(path))
-    files = run.json()["files"]
-    assert [e["id"] for e in files] == ["clean", "tags"]
+    assert [e["id"] for e in run.json()["files"]] == ["clean", "tags"]
     [(_, item, row, col, _)] = positions(run)
     assert item == "tags" and row == expected_row
     assert text.split("\n")[row - 1][col - 1:].startswith("cinematic")
@@ -88,6 +87,7 @@ BAD = {
     "unknown-param.prompt": (b"---\nduration: 8\n---\nA dog runs.", "unknown parameter 'duration'"),
     "bad-size.prompt": (b"---\nsize: big\n---\nA dog runs.", "expected WIDTHxHEIGHT"),
     "bad-ignore.prompt": (b"---\nignore: [no-such-rule]\n---\nA dog runs.", "unknown rule 'no-such-rule'"),
+    "bad-target.prompt": (b"---\ntarget: veo-9\n---\nA dog runs.", "unknown target 'veo-9'"),
     "bad.jsonl": (b'{"prompt": "A dog runs; it barks."}\n{oops\n', "line 2 is not valid JSON"),
     "no-prompt.yaml": (b"- id: a\n  seconds: 4\n", "has no 'prompt'"),
     "not-a-collection.json": (b'{"name": "x"}', "not a prompt collection"),
