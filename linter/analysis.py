@@ -127,6 +127,9 @@ class Analysis:
     lighting_layer: tuple[LightMention, ...]
     actions: tuple[ActionChain, ...]
     duration: StatedDuration | None
+    light_terms: tuple[Mention, ...] = ()   # every lighting word, judgements included
+    camera: tuple[Mention, ...] = ()        # camera direction; kind is the camera lexicon's category
+    style: tuple[Mention, ...] = ()         # look and style words; kind is the style lexicon's category
 
     @property
     def text(self) -> str:
@@ -169,7 +172,7 @@ def _derive(prompt: Prompt, structure: Structure, doc: Doc) -> Analysis:
             layers.setdefault(line.layer, []).append(line.content)
         elif line.layer is not None and line.label is not None:
             layers.setdefault(line.layer, [])
-    light, lighting_layer = _light(doc, structure)
+    light, lighting_layer, light_terms = _light(doc, structure)
     return Analysis(
         prompt=prompt,
         doc=doc,
@@ -181,6 +184,9 @@ def _derive(prompt: Prompt, structure: Structure, doc: Doc) -> Analysis:
         lighting_layer=lighting_layer,
         actions=tuple(_actions(doc)),
         duration=_stated_duration(prompt.text, structure),
+        light_terms=light_terms,
+        camera=tuple(_camera(doc, structure)),
+        style=tuple(_style(doc)),
     )
 
 
@@ -382,7 +388,9 @@ def _segments(doc: Doc) -> list[int]:
     return out
 
 
-def _light(doc: Doc, structure: Structure) -> tuple[tuple[LightMention, ...], tuple[LightMention, ...]]:
+def _light(
+    doc: Doc, structure: Structure
+) -> tuple[tuple[LightMention, ...], tuple[LightMention, ...], tuple[Mention, ...]]:
     """Light words with the qualifiers written in the same stretch of text.
 
     A qualifier belongs to a light word only within its comma/pipe-bounded stretch:
@@ -446,7 +454,68 @@ def _light(doc: Doc, structure: Structure) -> tuple[tuple[LightMention, ...], tu
         quals = [Mention(m.span, m.text, "source" if m.kind in ("celestial", "glow") else m.kind) for m in quals]
         text = doc.text[line.content.start:line.content.end]
         layer.append(LightMention(line.content, text.strip(), tuple(quals)))
-    return tuple(mentions), tuple(layer)
+    terms = tuple(m for seg in sorted(in_segment) for m in in_segment[seg])
+    return tuple(mentions), tuple(layer), terms
+
+
+# --- camera and style ----------------------------------------------------------------
+
+_CAMERA_SUBJECTS = frozenset({
+    "camera", "lens", "we", "drone", "pov", "viewpoint", "perspective", "view", "shot", "frame",
+    "steadicam", "gimbal", "crane", "dolly", "operator", "cameraman", "camerawoman",
+})
+
+
+def _camera_subject(token: Token) -> Token | None:
+    """The camera word a verb's subject is ("the camera pans", "we push in", "then tilts up")."""
+    current = token
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                hit = child.lemma_.lower() in _CAMERA_SUBJECTS or child.lower_ in _CAMERA_SUBJECTS
+                return child if hit else None
+        if current.dep_ in ("acl", "relcl", "amod") and current.head.lemma_.lower() in _CAMERA_SUBJECTS:
+            return current.head
+        if current.dep_ in ("conj", "xcomp", "advcl", "dep") and current.head is not current:
+            current = current.head
+            continue
+        return None
+    return None
+
+
+def _camera(doc: Doc, structure: Structure) -> Iterator[Mention]:
+    lex = data.lexicon("camera")
+    found: list[Mention] = []
+    for start, end, category in _phrases(doc, lex):
+        head = doc[start]
+        span = Span(head.idx, doc[end - 1].idx + len(doc[end - 1]))
+        in_layer = structure.layer_at(head.idx) == "camera"
+        verbal = head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB")
+        if category == "verb" or (category == "move" and verbal and end - start == 1):
+            subject = _camera_subject(head)
+            if subject is None and not in_layer:
+                continue
+            # "a tracking shot follows her": the verb is the move already named
+            if subject is not None and any(m.kind == "move" and m.span.start <= subject.idx < m.span.end for m in found):
+                category = "detail"
+            else:
+                category = "move"
+        elif category == "subject" and head.lower_ == "we":
+            continue
+        found.append(Mention(span, doc[start:end].text, category))
+    yield from found
+    for token in doc:
+        if lex.matches_pattern(token.text) and (token.i + 1 >= len(doc) or doc[token.i + 1].lower_ not in ("film", "stock", "footage")):
+            yield Mention(Span(token.idx, token.idx + len(token)), token.text, "lens")
+
+
+def _style(doc: Doc) -> Iterator[Mention]:
+    lex = data.lexicon("style")
+    for start, end, category in _phrases(doc, lex):
+        if category == "pattern":
+            category = "era"
+        head = doc[start]
+        yield Mention(Span(head.idx, doc[end - 1].idx + len(doc[end - 1])), doc[start:end].text, category)
 
 
 # --- actions -------------------------------------------------------------------------

@@ -42,12 +42,13 @@ class _Plan:
 
 
 def _target(prompt: Prompt, options: Options, config: Config) -> str:
-    names = data.profile_names()
+    from splint.rules.common import model_ids
+
     for candidate in (options.target, prompt.params.target):
         if candidate is not None:
             return candidate
-    if prompt.params.model in names:
-        return prompt.params.model  # type: ignore[return-value]
+    if prompt.params.model is not None and (name := model_ids().get(prompt.params.model.strip().lower())):
+        return name
     return config.target or DEFAULT_TARGET
 
 

@@ -85,7 +85,26 @@ class _ParamsModel(BaseModel):
         return [value] if isinstance(value, str) else value
 
 
-def _params(raw: Any) -> Params:
+def _node_locations(node: Any, base: int = 0) -> tuple[tuple[str, int, int], ...]:
+    """File offsets of the values of a YAML mapping node's keys."""
+    if not isinstance(node, yaml.MappingNode):
+        return ()
+    return tuple(
+        (str(key.value), base + value.start_mark.index, base + value.end_mark.index)
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode)
+    )
+
+
+def _json_locations(text: str, start: int, end: int) -> tuple[tuple[str, int, int], ...]:
+    """File offsets of simple ``"key": value`` pairs in one JSON object's text."""
+    found = []
+    for m in _JSON_PARAM.finditer(text, start, end):
+        found.append((m.group(1), m.start(2), m.end(2)))
+    return tuple(found)
+
+
+def _params(raw: Any, locations: tuple[tuple[str, int, int], ...] = (), front_matter: tuple[int, int] | None = None) -> Params:
     """Validate parameter keys; raises ValueError with a one-line reason."""
     if not isinstance(raw, dict):
         raise ValueError(f"expected key: value pairs, got {type(raw).__name__}")
@@ -109,6 +128,8 @@ def _params(raw: Any) -> Params:
         remix_id=model.remix_id,
         target=model.target,
         ignore=tuple(model.ignore),
+        locations=locations,
+        front_matter=front_matter,
     )
 
 
@@ -131,14 +152,18 @@ def parse_prompt_file(path: str, text: str) -> Source:
         end = _FRONT_END.search(text, m.end())
         if end is None:
             return SourceError(path, "front matter opened with '---' is never closed; add a '---' line after it")
+        loader = yaml.SafeLoader(text[m.end():end.start()])
         try:
-            raw = yaml.safe_load(text[m.end():end.start()])
+            node = loader.get_single_node()
+            raw = loader.construct_document(node) if node is not None else None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
             return SourceError(path, f"front matter is not valid YAML{where}")
+        finally:
+            loader.dispose()
         try:
-            params = _params(raw if raw is not None else {})
+            params = _params(raw if raw is not None else {}, _node_locations(node, m.end()), (m.end(), end.start()))
         except ValueError as exc:
             return SourceError(path, f"front matter: {exc}")
         base = end.end() + (1 if text[end.end():end.end() + 1] == "\n" else 0)
@@ -163,7 +188,14 @@ def _align(value: str, text: str, start: int, end: int) -> list[int]:
     return index
 
 
-def _item(path: str, position: int, raw: Any, source: SourceText, span: tuple[int, int] | None) -> Source:
+def _item(
+    path: str,
+    position: int,
+    raw: Any,
+    source: SourceText,
+    span: tuple[int, int] | None,
+    locations: tuple[tuple[str, int, int], ...] = (),
+) -> Source:
     if not isinstance(raw, dict):
         return SourceError(path, f"item is not a mapping with a 'prompt' key (got {type(raw).__name__})", f"#{position}")
     item_id = str(raw["id"]) if raw.get("id") is not None else f"#{position}"
@@ -174,7 +206,7 @@ def _item(path: str, position: int, raw: Any, source: SourceText, span: tuple[in
     if not prompt.strip():
         return SourceError(path, "empty prompt", item_id)
     try:
-        params = _params({k: v for k, v in raw.items() if k not in ("id", "prompt")})
+        params = _params({k: v for k, v in raw.items() if k not in ("id", "prompt")}, locations)
     except ValueError as exc:
         return SourceError(path, str(exc), item_id)
     origin = Origin(source, index=_align(prompt, source.text, *span)) if span else Origin(source)
@@ -205,7 +237,7 @@ def _yaml_collection(path: str, text: str) -> Iterator[Source]:
             for key, value in item_node.value:
                 if key.value == "prompt" and isinstance(value, yaml.ScalarNode):
                     span = (value.start_mark.index, value.end_mark.index)
-        yield _item(path, n, raw, source, span)
+        yield _item(path, n, raw, source, span, _node_locations(item_node))
 
 
 def _items(data: Any, node: Any) -> tuple[list[Any] | None, list[Any]]:
@@ -218,6 +250,7 @@ def _items(data: Any, node: Any) -> tuple[list[Any] | None, list[Any]]:
 
 
 _JSON_PROMPT = re.compile(r'"prompt"\s*:\s*"')
+_JSON_PARAM = re.compile(r'"(model|size|seconds|input_reference|remix_id|target)"\s*:\s*("(?:[^"\\\n]|\\.)*"|-?\d+(?:\.\d+)?)')
 
 
 def _json_string_end(text: str, start: int) -> int:
@@ -271,7 +304,7 @@ def _jsonl_collection(path: str, text: str) -> Iterator[Source]:
         span = None
         if m := _JSON_PROMPT.search(line):
             span = (start + m.end(), start + _json_string_end(line, m.end() - 1) - 1)
-        yield _item(path, n, raw, source, span)
+        yield _item(path, n, raw, source, span, _json_locations(text, start, offset))
 
 
 def parse_source(path: str, data: bytes) -> Iterator[Source]:

@@ -44,8 +44,11 @@ class Span:
 
 @dataclass(frozen=True, slots=True)
 class Edit:
+    """Replace ``span`` with ``replacement``; ``in_file`` spans are file offsets (front matter)."""
+
     span: Span
     replacement: str
+    in_file: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +67,7 @@ class Diagnostic:
     span: Span
     hint: str | None = None
     fix: Fix | None = None
+    in_file: bool = False      # ``span`` is in file offsets: a parameter in the front matter
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +78,9 @@ class RuleMeta:
     severity: Severity
 
     def diagnostic(
-        self, span: Span, message: str, *, hint: str | None = None, fix: Fix | None = None
+        self, span: Span, message: str, *, hint: str | None = None, fix: Fix | None = None, in_file: bool = False
     ) -> Diagnostic:
-        return Diagnostic(self.code, self.name, self.severity, message, span, hint, fix)
+        return Diagnostic(self.code, self.name, self.severity, message, span, hint, fix, in_file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +94,16 @@ class Params:
     remix_id: str | None = None
     target: str | None = None
     ignore: tuple[str, ...] = ()
+    # File offsets of each key's value as written (front matter or collection item), and of
+    # the whole front matter body (between the ``---`` lines) when the prompt file has one.
+    locations: tuple[tuple[str, int, int], ...] = ()
+    front_matter: tuple[int, int] | None = None
+
+    def where(self, key: str) -> Span | None:
+        for name, start, end in self.locations:
+            if name == key:
+                return Span(start, end)
+        return None
 
 
 class SourceText:
@@ -140,6 +154,12 @@ class Origin:
 
     def line(self, row: int) -> str:
         return self.source.line(row)
+
+    def locate(self, span: Span, in_file: bool = False) -> tuple[int, int, int, int]:
+        """Row, column, end row, end column of a prompt span (or of a file span)."""
+        if in_file:
+            return (*self.source.position(span.start), *self.source.position(span.end))
+        return (*self.position(span.start), *self.position(span.end))
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,46 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from splint.rules import keyword_list, missing_audio, too_many_actions, vague_lighting
+from splint.rules import (
+    crowded_scene,
+    dialogue_format,
+    dialogue_too_long,
+    input_reference,
+    invalid_seconds,
+    invalid_size,
+    keyword_list,
+    missing_audio,
+    missing_camera,
+    missing_duration,
+    missing_lighting,
+    missing_style,
+    motion_transfer,
+    multiple_camera_moves,
+    on_screen_text,
+    over_max_duration,
+    param_conflict,
+    remix_too_broad,
+    resolution_keywords,
+    retired_model,
+    template_param_line,
+    too_many_actions,
+    unknown_model,
+    unsupported_audio,
+    vague_camera,
+    vague_lighting,
+    vague_music,
+    vague_style,
+)
 
-RULES: dict[str, ModuleType] = {
-    module.META.code: module
-    for module in (keyword_list, missing_audio, vague_lighting, too_many_actions)
-}
+_MODULES = (
+    keyword_list, missing_audio, vague_lighting, too_many_actions,
+    missing_camera, missing_lighting, missing_style, vague_style, vague_camera, vague_music,
+    multiple_camera_moves, dialogue_format, dialogue_too_long, unsupported_audio,
+    on_screen_text, crowded_scene, motion_transfer,
+    unknown_model, invalid_seconds, invalid_size, missing_duration, param_conflict, over_max_duration,
+    resolution_keywords, retired_model, input_reference, remix_too_broad, template_param_line,
+)
+RULES: dict[str, ModuleType] = {module.META.code: module for module in sorted(_MODULES, key=lambda m: m.META.code)}
 BY_NAME: dict[str, ModuleType] = {module.META.name: module for module in RULES.values()}
 
 

@@ -79,21 +79,34 @@ class InputReference(_Strict):
     must_match_size: bool = True
 
 
+class Extension(_Strict):
+    """A model that can extend a clip past one generation's maximum, in further requests."""
+
+    max_seconds: int = Field(ge=1)
+    note: str = ""
+
+
 class ProfileFile(_Strict):
     kind: Literal["profile"]
     model: str
     name: str
     vendor: str
+    aliases: list[str] = Field(default_factory=list)   # other model ids served as this model
     status: Literal["active", "retired", "preview"]
     retired_on: dt.date | None = None
     status_note: str = ""
     seconds: list[int] = Field(min_length=1)
     default_seconds: int
     max_seconds: int
+    extension: Extension | None = None
     sizes: list[SizeSpec] = Field(min_length=1)
     default_size: str | None = None
     audio: bool
     seconds_per_action: int = Field(4, ge=1)
+    seconds_per_camera_move: int = Field(4, ge=1)
+    # Natural speech is about 150 words a minute; a clip cannot hold more dialogue than that.
+    speech_words_per_second: float = Field(2.5, gt=0)
+    price_per_second: dict[str, float] = Field(default_factory=dict)  # size or "default" -> USD
     input_reference: InputReference | None = None
     prompt_advice: str = ""
     rules: dict[str, Literal["off", "info", "warning", "error"]] = Field(default_factory=dict)

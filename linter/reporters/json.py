@@ -9,6 +9,7 @@ from typing import Any
 
 from splint.linter.reporters.text import location
 from splint.linter.runner import Result
+from splint.linter.types import Edit
 
 SCHEMA_VERSION = "1"
 
@@ -27,6 +28,16 @@ def schema_text() -> str:
 def schema() -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(schema_text())
     return loaded
+
+
+def _edit(result: Result, edit: Edit) -> dict[str, Any]:
+    assert result.origin is not None
+    row, col, end_row, end_col = result.origin.locate(edit.span, edit.in_file)
+    return {
+        "content": edit.replacement,
+        "location": {"row": row, "column": col},
+        "end_location": {"row": end_row, "column": end_col},
+    }
 
 
 def _entry(result: Result) -> dict[str, Any]:
@@ -52,14 +63,7 @@ def _entry(result: Result) -> dict[str, Any]:
             item["fix"] = {
                 "title": d.fix.title,
                 "safety": d.fix.safety,
-                "edits": [
-                    {
-                        "content": e.replacement,
-                        "location": dict(zip(("row", "column"), result.origin.position(e.span.start), strict=True)),
-                        "end_location": dict(zip(("row", "column"), result.origin.position(e.span.end), strict=True)),
-                    }
-                    for e in d.fix.edits
-                ],
+                "edits": [_edit(result, e) for e in d.fix.edits],
             }
         diagnostics.append(item)
     entry["diagnostics"] = diagnostics

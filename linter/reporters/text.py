@@ -12,9 +12,7 @@ _WIDTH = 100  # an excerpt shows at most this many characters of a (long, one-pa
 
 def location(result: Result, diagnostic: Diagnostic) -> tuple[int, int, int, int]:
     assert result.origin is not None
-    row, col = result.origin.position(diagnostic.span.start)
-    end_row, end_col = result.origin.position(diagnostic.span.end)
-    return row, col, end_row, end_col
+    return result.origin.locate(diagnostic.span, diagnostic.in_file)
 
 
 def _excerpt(origin: Origin, row: int, col: int, end_row: int, end_col: int) -> list[str]:

@@ -1,0 +1,209 @@
+"""Helpers shared by rule modules: where a parameter is written, known model ids."""
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from splint.linter.structure import Line
+from splint.linter.types import Edit, Span
+from splint.rules import data
+
+if TYPE_CHECKING:
+    from splint.linter.analysis import Analysis
+
+
+def param_span(analysis: Analysis, key: str) -> tuple[Span, bool]:
+    """Where parameter ``key`` is written: its value in the front matter or collection item
+    (a file span), or else the prompt's first line."""
+    where = analysis.prompt.params.where(key)
+    if where is not None:
+        return where, True
+    return first_line(analysis), False
+
+
+def first_line(analysis: Analysis) -> Span:
+    text = analysis.text
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    return Span(start, len(text) if end < 0 else end)
+
+
+@functools.cache
+def model_ids() -> dict[str, str]:
+    """Every model id a profile answers to (its own and its aliases) -> profile name."""
+    ids: dict[str, str] = {}
+    for name in data.profile_names():
+        loaded = data.profile(name)
+        ids[loaded.model] = name
+        for alias in loaded.aliases:
+            ids.setdefault(alias, name)
+    return ids
+
+
+def profile_of_model(model: str | None) -> data.Profile | None:
+    if model is None:
+        return None
+    name = model_ids().get(model.strip().lower())
+    return data.profile(name) if name else None
+
+
+def seconds_phrase(values: list[int]) -> str:
+    if len(values) > 4 and values == list(range(values[0], values[-1] + 1)):
+        return f"{values[0]} to {values[-1]}"
+    shown = [str(v) for v in values]
+    return ", ".join(shown[:-1]) + f" or {shown[-1]}" if len(shown) > 1 else shown[0]
+
+
+# --- template parameter lines ([DURATION]: 8s, [MODEL]: sora-2-pro, [SIZE]: 1280x720) ---------
+
+_PARAM_OF_LAYER = {"duration": "seconds", "model": "model", "size": "size"}
+_SECONDS = re.compile(r"^\s*(\d{1,3})\s*(?:s|sec|secs|seconds?)?\b", re.IGNORECASE)
+_WXH = re.compile(r"\b(\d{3,4})\s?[x×]\s?(\d{3,4})\b")
+_MODEL_ID = re.compile(r"^\s*`?([a-z][a-z0-9.\-]*[a-z0-9])`?", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateParam:
+    key: str                  # seconds, model or size
+    line: Line
+    written: str              # the value as written
+    value: int | str | None   # parsed, None when it cannot be read as a request value
+
+
+def template_params(analysis: Analysis) -> Iterator[TemplateParam]:
+    text = analysis.text
+    for line in analysis.structure.lines:
+        key = _PARAM_OF_LAYER.get(line.layer or "")
+        if key is None or line.label is None:
+            continue
+        written = text[line.content.start:line.content.end].strip()
+        value: int | str | None = None
+        if key == "seconds" and (m := _SECONDS.match(written)) and len(written) <= 24:
+            value = int(m.group(1))
+        elif key == "size" and (m := _WXH.search(written)):
+            value = f"{m.group(1)}x{m.group(2)}"
+        elif key == "model" and (m := _MODEL_ID.match(written)):
+            # "[MODEL]: sora-2 (iteration) or sora-2-pro (final)" is a note, not a choice.
+            ids = [w for w in re.findall(r"[a-z][a-z0-9.\-]*[a-z0-9]", written.lower()) if w in model_ids()]
+            value = m.group(1).lower() if len(set(ids)) <= 1 else None
+        yield TemplateParam(key, line, written, value)
+
+
+def line_deletion(analysis: Analysis, line: Line) -> Edit:
+    """Delete a whole line of the prompt, with its line break."""
+    text = analysis.text
+    end = text.find("\n", line.span.start)
+    return Edit(Span(line.span.start, len(text) if end < 0 else end + 1), "")
+
+
+def front_matter_insert(analysis: Analysis, key: str, value: int | str) -> Edit | None:
+    """An edit setting ``key: value`` in the prompt file's front matter (made if absent).
+
+    None for collection items, whose parameters live in the collection's own structure.
+    """
+    prompt = analysis.prompt
+    if prompt.item_id is not None:
+        return None
+    newline = "\r\n" if "\r\n" in prompt.origin.source.text else "\n"
+    entry = f"{key}: {value}{newline}"
+    if prompt.params.front_matter is not None:
+        at = prompt.params.front_matter[1]
+        return Edit(Span(at, at), entry, in_file=True)
+    return Edit(Span(0, 0), f"---{newline}{entry}---{newline}", in_file=True)
+
+
+# --- spoken lines ---------------------------------------------------------------------------
+
+_QUOTE = re.compile(r"[\"“]([^\"“”\n]{2,})[\"”]")
+_PAREN = re.compile(r"\(([^()\n]{2,60})\)")
+# A quotation after one of these is writing in the picture, not speech.
+_WRITTEN = re.compile(
+    r"\b(?:reads?|reading|spell(?:s|ing|ed)?(?: out)?|labell?ed|titled|printed|written|painted|engraved|stamped|"
+    r"scrawled|embroidered|etched|carved|display(?:s|ing)?|caption(?:ed)?|headline|sign|signs|banner|poster|"
+    r"text|words?|letters|logo|title|subtitle|neon|billboard|marquee|plaque|placard|menu|label|tattoo|"
+    r"t-shirt|shirt|mug|card|note|screen|scoreboard|graffiti|song|track|album|book|novel|film|movie|"
+    r"show|episode|called|named|nicknamed|known as|brand)\W+(?:\w+\W+){0,3}$",
+    re.IGNORECASE,
+)
+_DELIVERY_WORDS = re.compile(
+    r"\b(?:whisper\w*|shout\w*|yell\w*|scream\w*|mutter\w*|murmur\w*|mumbl\w*|grumbl\w*|snap\w*|bark\w*|hiss\w*|"
+    r"plead\w*|beg\w*|sob\w*|cry|cries|crying|laugh\w*|giggl\w*|chuckl\w*|sigh\w*|gasp\w*|groan\w*|growl\w*|"
+    r"rasp\w*|croak\w*|stammer\w*|stutter\w*|drawl\w*|purr\w*|sing\w*|sang|sung|chant\w*|call\w* out|"
+    r"exclaim\w*|blurt\w*|roar\w*|bellow\w*|wail\w*|whimper\w*|tease\w*|teasing|deadpan\w*|sneer\w*|scoff\w*|"
+    r"voice|tone|breath\w*|smil\w*|grin\w*|tear\w*|trembl\w*|shak\w*|crack\w*|quiet\w*|loud\w*|soft\w*|"
+    r"gentl\w*|calm\w*|flat|dry|dryly|warm\w*|cold\w*|nervous\w*|anxious\w*|angr\w*|furious\w*|excit\w*|"
+    r"cheer\w*|sad\w*|tired\w*|exhaust\w*|proud\w*|sarcas\w*|ironic\w*|hopeful\w*|urgent\w*|panick\w*|"
+    r"desperat\w*|bored|deadpan|matter-of-fact\w*|hush\w*|hoarse\w*|breathless\w*|choked|beaming|"
+    r"frantic\w*|fierce\w*|firm\w*|sharp\w*|sweet\w*|awe\w*|amaz\w*|shock\w*|stunned|startled|"
+    r"terrified|scared|fear\w*|wistful\w*|dreamy|sleepy|groggy|drunk\w*|slurr\w*|off-screen|v\.?o\.?|o\.?s\.?)\b",
+    re.IGNORECASE,
+)
+_NEUTRAL_SPEECH = frozenset({"say", "tell", "ask", "reply", "answer", "add", "speak", "state", "respond", "go", "talk", "continue", "note"})
+
+
+@dataclass(frozen=True, slots=True)
+class SpokenLine:
+    span: Span                # the spoken words (or the whole speaker line)
+    words: int
+    speaker: bool
+    delivery: bool
+
+
+def _delivery(text: str) -> bool:
+    return bool(_PAREN.search(text) or _DELIVERY_WORDS.search(text))
+
+
+def spoken_lines(analysis: Analysis) -> list[SpokenLine]:
+    """Dialogue the prompt asks to be spoken: speaker lines and quotations used as speech."""
+    text = analysis.text
+    doc = analysis.doc
+    found: list[SpokenLine] = []
+    covered: list[Span] = []
+    for line in analysis.structure.lines:
+        if line.layer != "dialogue" or line.label is None:
+            continue
+        marker = text[line.span.start:line.content.start]
+        content = text[line.content.start:line.content.end]
+        quotes = list(_QUOTE.finditer(content))
+        spoken = " ".join(q.group(1) for q in quotes) if quotes else _PAREN.sub(" ", content)
+        words = len(re.findall(r"[\w'’-]+", spoken))
+        if words == 0:
+            continue
+        outside = _QUOTE.sub(" ", content)
+        found.append(SpokenLine(line.span, words, True, _delivery(marker) or _delivery(outside)))
+        covered.append(line.span)
+    speech_cues = data.lexicon("sound")
+    for m in _QUOTE.finditer(text):
+        if any(c.start <= m.start() < c.end for c in covered):
+            continue
+        before = text[max(0, m.start() - 60):m.start()]
+        if _WRITTEN.search(before):
+            continue
+        layer = analysis.structure.layer_at(m.start())
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        sentence = span[0].sent
+        around = [t for t in sentence if not (span.start <= t.i < span.end)]
+        cues = [t for t in around if speech_cues.get(t.lemma_.lower()) in ("speech", "cue") or _DELIVERY_WORDS.fullmatch(t.text)]
+        is_dialogue = layer in ("audio", "dialogue") or bool(cues) or any(
+            mention.kind == "dialogue" and mention.span.start <= m.start() < mention.span.end for mention in analysis.sound
+        )
+        if not is_dialogue or len(m.group(1).split()) < 2 and not cues:
+            continue
+        line = analysis.structure.line_at(m.start())
+        line_text = text[line.span.start:m.start()] if line is not None else ""
+        named = re.search(r"(?:^|[\s*_-])[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?\s*(?:\([^)]*\))?\s*[:—–-]\s*$", line_text) is not None
+        speaker = named or any(
+            c.dep_ in ("nsubj",) and c.pos_ in ("NOUN", "PROPN", "PRON") for t in cues for c in t.children
+        ) or any(t.dep_ == "nsubj" and t.head in cues for t in around)
+        outside = " ".join(t.text for t in around)
+        delivery = _delivery(outside + " " + line_text) or any(
+            t.lemma_.lower() not in _NEUTRAL_SPEECH and speech_cues.get(t.lemma_.lower()) in ("speech", "cue")
+            and t.lemma_.lower() not in ("say",) for t in cues
+        )
+        found.append(SpokenLine(Span(m.start(), m.end()), len(re.findall(r"[\w'’-]+", m.group(1))), speaker, delivery))
+    return sorted(found, key=lambda s: s.span.start)

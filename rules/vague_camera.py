@@ -1,0 +1,65 @@
+"""The camera is only judged: "nice shot", "dynamic camera", "cool angles".
+
+What it does: flags a camera word qualified only by a judgement ("nice shot", "dynamic
+camera work", "cool camera angles", "cinematic camerawork", `Camera: epic`) when nothing in
+the prompt gives concrete direction: no move, shot size, angle, lens, depth of field or rig.
+Why: "dynamic" tells the model nothing it can frame (guide: Cinematography Control, name the
+movement, shot type, depth and angle; Prompt Structure, "[CAMERA]: Movement, angle,
+framing"). OpenAI's guide: prefer concrete words to evaluative ones, and give one clear
+camera move per shot.
+Example: A skateboarder grinds a handrail, dynamic camera, nice shots.
+Use instead: A skateboarder grinds a handrail; low-angle fisheye, the camera tracking beside
+the board at knee height.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity, Span
+
+if TYPE_CHECKING:
+    from splint.linter.analysis import Analysis
+
+META = RuleMeta(code="VG003", name="vague-camera", group="vagueness", severity=Severity.WARNING)
+
+_CAMERA_NOUNS = frozenset({
+    "shot", "shots", "camera", "cameras", "camerawork", "angle", "angles", "framing", "frames",
+    "movement", "movements", "move", "moves", "cinematography", "coverage", "composition",
+    "compositions", "perspective", "perspectives", "view", "views", "footage", "visuals",
+    "transitions", "cuts", "editing",
+})
+_CONCRETE = frozenset({"move", "rig", "static", "shot", "angle", "lens", "depth", "framing"})
+
+
+def judged(analysis: Analysis) -> list[tuple[Span, str]]:
+    """Judgements of the camera: (span of judgement and camera word, the judgement)."""
+    if any(m.kind in _CONCRETE for m in analysis.camera):
+        return []
+    doc = analysis.doc
+    found: list[tuple[Span, str]] = []
+    for mention in analysis.camera:
+        if mention.kind != "evaluative":
+            continue
+        in_layer = analysis.structure.layer_at(mention.span.start) == "camera"
+        token = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+        if token is None:
+            continue
+        end = token.end
+        after = [t for t in doc[end:end + 3] if not t.is_space]
+        noun = next((t for t in after[:3] if t.lower_ in _CAMERA_NOUNS), None)
+        if noun is not None and all(t.pos_ in ("ADJ", "NOUN", "CCONJ", "ADV", "PUNCT") or t is noun for t in after[: after.index(noun)]):
+            found.append((Span(mention.span.start, noun.idx + len(noun)), mention.text))
+        elif in_layer:
+            found.append((mention.span, mention.text))
+    return found
+
+
+def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
+    for span, word in judged(analysis):
+        phrase = analysis.text[span.start:span.end]
+        yield META.diagnostic(
+            span,
+            f"'{phrase}' judges the camera ('{word}') without directing it; name the shot size, angle, lens or move",
+            hint='e.g. "low-angle medium shot, the camera tracking alongside at walking pace"',
+        )

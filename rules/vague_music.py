@@ -1,0 +1,82 @@
+"""Music asked for without genre, mood, instruments or tempo.
+
+What it does: flags "music", "a song", "a soundtrack", "background music", "a tune" when
+nothing in the same sentence (or audio line) says what the music is: no genre or instrument
+("jazz", "a solo cello"), no mood ("melancholic", "tense", "upbeat"), no tempo ("slow",
+"120 bpm"), no named piece. Judgements ("nice music", "epic soundtrack", "fitting music")
+do not describe it.
+Why: guide, Audio Prompting, "Music: Specify genre, mood, instruments, tempo". Sora
+generates the soundtrack, so "music" alone leaves the model to pick one, and it picks a
+different one every take.
+Example: A couple dances in the kitchen with some nice music playing.
+Use instead: ... a scratchy 1950s doo-wop record playing on the radio, slow and sweet.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity, Span
+from splint.rules import data
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as DocSpan
+
+    from splint.linter.analysis import Analysis
+
+META = RuleMeta(code="VG004", name="vague-music", group="vagueness", severity=Severity.WARNING)
+
+_MUSIC = frozenset({"music", "soundtrack", "song", "songs", "tune", "tunes", "melody", "bgm", "jingle", "musical"})
+# Words around "music" that still say nothing about what it is.
+_EMPTY = frozenset({
+    "nice", "good", "great", "cool", "awesome", "amazing", "beautiful", "epic", "cinematic", "appropriate",
+    "fitting", "suitable", "matching", "relevant", "generic", "background", "some", "any", "music", "song",
+    "soundtrack", "perfect", "catchy", "trending", "popular", "viral", "best", "royalty", "free", "royalty-free",
+    "stock", "licensed", "copyright", "original", "custom", "the", "a", "an", "and", "with", "of", "plays",
+    "playing", "add", "music", "tune", "melody", "track", "backing", "underlying", "accompanying", "nice-sounding",
+    "bgm", "jingle", "soft", "loud", "quiet", "low", "louder", "volume", "audio", "sound", "sounds",
+})
+
+
+def _described(sentence: DocSpan) -> bool:
+    instruments = data.lexicon("instruments")
+    moods = data.lexicon("sound")
+    for token in sentence:
+        word = token.lower_
+        if token.is_space or token.is_punct or word in _EMPTY or token.is_stop:
+            continue
+        if instruments.get(word) == "music" or instruments.get(token.lemma_.lower()) == "music":
+            return True
+        if word in ("bpm", "tempo", "beat", "beats", "rhythm", "chords", "strings", "vocals", "choir", "drums"):
+            return True
+        if token.pos_ == "PROPN" and token.head.lower_ in _MUSIC:
+            return True
+        # a describing word attached to the music word: "melancholic music", "music that swells"
+        if token.head.lower_ in _MUSIC and token.dep_ in ("amod", "compound", "nmod", "acl", "relcl", "advmod"):
+            return True
+        if token.pos_ == "ADJ" and moods.get(word) is None and token.head.lower_ in _MUSIC:
+            return True
+    return False
+
+
+def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
+    doc = analysis.doc
+    seen: set[int] = set()
+    for token in doc:
+        if token.lower_ not in _MUSIC or token.sent.start in seen:
+            continue
+        if token.lower_ == "musical" and token.head.lower_ not in ("score", "accompaniment", "sting", "cue"):
+            continue
+        seen.add(token.sent.start)
+        if _described(token.sent):
+            continue
+        line = analysis.structure.line_at(token.idx)
+        if line is not None and line.layer in ("audio",) and line.content.end > line.content.start:
+            content = doc.char_span(line.content.start, line.content.end, alignment_mode="expand")
+            if content is not None and _described(content):
+                continue
+        yield META.diagnostic(
+            Span(token.idx, token.idx + len(token)),
+            f"'{token.text}' without genre, mood, instruments or tempo; the model picks the music for you",
+            hint='e.g. "a slow melancholic piano, sparse notes" or "an upbeat 90s hip-hop beat, 95 bpm"',
+        )
