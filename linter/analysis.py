@@ -639,6 +639,19 @@ _PROSE_DURATION = re.compile(
     r"(?=\s+(?:video|clip|shot|scene|sequence|film|spot|ad|commercial|loop|take|short|vertical|cinematic|long)\b|\s*(?:[.,;)]|$))",
     re.IGNORECASE,
 )
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45,
+    "fifty": 50, "sixty": 60, "ninety": 90, "a": 1, "half a": 0.5, "half-a": 0.5,
+}
+# "a one-minute film", "a 2 minute video", "a twenty-second commercial", "90-SECOND TEASER"
+_PROSE_LENGTH = re.compile(
+    r"\b(?P<n>\d{1,3}|half[- ]a|" + "|".join(sorted((w for w in _WORD_NUMBERS if " " not in w and w != "a"), key=len, reverse=True))
+    + r")[- ](?P<unit>minute|min|second|sec)s?\b(?:[- ]long)?"
+    r"(?=\s+(?:\w+\s+){0,2}(?:video|clip|shot|scene|sequence|film|spot|ad|advert|commercial|loop|take|short|trailer|teaser|"
+    r"music video|reel|story|montage|documentary|promo|piece)s?\b)",
+    re.IGNORECASE,
+)
 _CONTEXT = re.compile(r"(?:video|clip|shot|scene|sequence|film|loop|duration|length|runtime|total|lasting|lasts)", re.IGNORECASE)
 _LABELLED = re.compile(r"(\d{1,3})\s*(?:s|sec|secs|seconds?)?\b", re.IGNORECASE)
 _RANGE = re.compile(r"\b\d{1,3}(?:\.\d)?\s?(?:s|sec)?\s?[-–—]\s?(\d{1,3})(?:\.\d)?\s?(?:s|sec|secs|seconds)\b", re.IGNORECASE)
@@ -652,6 +665,12 @@ def _stated_duration(text: str, structure: Structure) -> StatedDuration | None:
                 at = line.content.start + m.start(1)
                 return StatedDuration(int(m.group(1)), Span(at, line.content.start + m.end()))
     found: StatedDuration | None = None
+    for m in _PROSE_LENGTH.finditer(text):
+        raw = m.group("n").lower().replace("-", " ")
+        number = float(raw) if raw.isdigit() else _WORD_NUMBERS.get(raw, _WORD_NUMBERS.get(raw.replace(" ", "-"), 0))
+        seconds = int(number * (60 if m.group("unit").lower().startswith("min") else 1))
+        if seconds > 0:
+            return StatedDuration(seconds, Span(m.start(), m.end()))
     for m in _PROSE_DURATION.finditer(text):
         window = text[max(0, m.start() - 30):m.end() + 30]
         if _CONTEXT.search(window):

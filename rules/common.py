@@ -12,6 +12,8 @@ from splint.linter.types import Edit, Span
 from splint.rules import data
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from splint.linter.analysis import Analysis
 
 
@@ -152,6 +154,23 @@ class SpokenLine:
     delivery: bool
 
 
+# "MAYA:", "kid (yelling):", "- Dr. Chen —" before a quotation on its line
+_NAMED = re.compile(r"(?:^|[\s*_-])[\w'’.]+(?: [\w'’.]+){0,2}\s*(?:\([^)]*\))?\s*[:—–]\s*$")
+
+
+def _has_subject(token: Token) -> bool:
+    """A speech verb with someone doing it, also through "leans in and says"."""
+    current = token
+    for _ in range(3):
+        if any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN", "PRON") for c in current.children):
+            return True
+        if current.dep_ in ("conj", "advcl", "xcomp") and current.head is not current:
+            current = current.head
+            continue
+        return False
+    return False
+
+
 def _delivery(text: str) -> bool:
     return bool(_PAREN.search(text) or _DELIVERY_WORDS.search(text))
 
@@ -187,19 +206,26 @@ def spoken_lines(analysis: Analysis) -> list[SpokenLine]:
         if span is None:
             continue
         sentence = span[0].sent
-        around = [t for t in sentence if not (span.start <= t.i < span.end)]
-        cues = [t for t in around if speech_cues.get(t.lemma_.lower()) in ("speech", "cue") or _DELIVERY_WORDS.fullmatch(t.text)]
-        is_dialogue = layer in ("audio", "dialogue") or bool(cues) or any(
+        tokens = list(sentence)
+        if span.start == sentence.start and sentence.start > 0:
+            # the quotation opens its sentence: "The beekeeper murmurs, soothing: "Easy.""
+            tokens = list(doc[sentence.start - 1].sent) + tokens
+        around = [t for t in tokens if not (span.start <= t.i < span.end)]
+        cues = [
+            t for t in around
+            if speech_cues.get(t.lemma_.lower()) in ("speech", "cue")
+            or (t.pos_ == "VERB" and (t.lemma_.lower() in _NEUTRAL_SPEECH or _DELIVERY_WORDS.fullmatch(t.text)))
+        ]
+        # four words or more in quotation marks, and not writing: someone says them
+        is_dialogue = layer in ("audio", "dialogue") or bool(cues) or len(m.group(1).split()) >= 4 or any(
             mention.kind == "dialogue" and mention.span.start <= m.start() < mention.span.end for mention in analysis.sound
         )
         if not is_dialogue or len(m.group(1).split()) < 2 and not cues:
             continue
         line = analysis.structure.line_at(m.start())
         line_text = text[line.span.start:m.start()] if line is not None else ""
-        named = re.search(r"(?:^|[\s*_-])[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?\s*(?:\([^)]*\))?\s*[:—–-]\s*$", line_text) is not None
-        speaker = named or any(
-            c.dep_ in ("nsubj",) and c.pos_ in ("NOUN", "PROPN", "PRON") for t in cues for c in t.children
-        ) or any(t.dep_ == "nsubj" and t.head in cues for t in around)
+        named = _NAMED.search(line_text) is not None
+        speaker = named or any(_has_subject(t) for t in cues)
         outside = " ".join(t.text for t in around)
         delivery = _delivery(outside + " " + line_text) or any(
             t.lemma_.lower() not in _NEUTRAL_SPEECH and speech_cues.get(t.lemma_.lower()) in ("speech", "cue")

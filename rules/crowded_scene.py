@@ -42,8 +42,8 @@ _INTERACTING = re.compile(
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(
-    r"\b(?:in the background|background|behind (?:him|her|them|the)|blurred|out of focus|in the distance|"
-    r"crowd|crowds|passers-?by|onlookers|extras|around (?:him|her)|far off)\b",
+    r"\b(?:in the background|background|blurred|out of focus|in the distance|passers-?by|onlookers|extras|far off|"
+    r"as one|synchroni[sz]ed|in (?:perfect |complete |tight |total )?(?:unison|sync|step|lockstep|formation))\b",
     re.IGNORECASE,
 )
 
@@ -59,11 +59,29 @@ def _count(token: Token) -> int:
     return 1
 
 
+_ROLE_PLURAL = re.compile(r"[a-z]{2,}(?:ers|ists|ians|ors|ants|ents|ees|ives|boys|girls|men|women|folk|kids|mates)$")
+# "one friend rolls the dice, another counts the money, a third ..." enumerates actors.
+_ENUMERATED = re.compile(r"\b(?:a|the) (?:third|fourth|fifth|sixth)\b", re.IGNORECASE)
+
+
 def _is_character(token: Token) -> bool:
     people = data.lexicon("characters")
     if token.lemma_.lower() in people or token.lower_ in people:
         return True
+    if token.tag_ == "NNS" and _ROLE_PLURAL.fullmatch(token.lower_):
+        return True
     return token.pos_ == "PROPN" and token.ent_type_ in ("", "PERSON") and token.text[:1].isupper()
+
+
+def _groups(sentence) -> Iterator[tuple[Token, int]]:
+    """Counted groups of characters in a sentence: ("five executives", 5), ("all four", 4)."""
+    for token in sentence:
+        if token.pos_ in ("NOUN", "PROPN") and _is_character(token):
+            count = _count(token)
+            if count >= _LIMIT:
+                yield token, count
+        elif token.lower_ in _NUMBERS and token.dep_ in ("nsubj", "nsubjpass", "appos") and _NUMBERS[token.lower_] >= _LIMIT:
+            yield token, _NUMBERS[token.lower_]
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
@@ -71,20 +89,22 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     actors: dict[str, Span] = {}
     for sentence in doc.sents:
         background = _BACKGROUND.search(sentence.text) is not None
+        if not background and _INTERACTING.search(sentence.text):
+            group = next(_groups(sentence), None)
+            if group is not None or _ENUMERATED.search(sentence.text):
+                size = group[1] if group is not None else _LIMIT
+                yield META.diagnostic(
+                    Span(sentence.start_char, sentence.end_char),
+                    f"{size} or more characters interacting at once; multi-character interactions break consistency",
+                    hint="focus on one or two of them and keep the rest in the background, or split the action into shots",
+                )
+                return
         for token in sentence:
             if token.dep_ not in ("nsubj", "nsubjpass") or not _is_character(token):
                 continue
             if token.head.pos_ not in ("VERB", "AUX"):
                 continue
             span = Span(token.idx, token.idx + len(token))
-            group = _count(token)
-            if group >= _LIMIT and not background and _INTERACTING.search(sentence.text):
-                yield META.diagnostic(
-                    Span(sentence.start_char, sentence.end_char),
-                    f"{group} characters interacting at once; multi-character interactions break consistency",
-                    hint="focus on one or two of them and keep the rest in the background, or split the action into shots",
-                )
-                return
             if background:
                 continue
             key = token.lemma_.lower() if token.pos_ != "PROPN" else token.text

@@ -25,14 +25,18 @@ if TYPE_CHECKING:
 
 META = RuleMeta(code="ST004", name="missing-lighting", group="structure", severity=Severity.INFO)
 
-# Lighting-lexicon categories that say something about the light in the scene.
-_LIGHT = frozenset({"light", "glow", "self", "celestial", "source", "direction", "quality", "time", "evaluative"})
+# Lighting-lexicon categories that are light in themselves; a lamp or a window in the scene,
+# a colour, or "at night" do not say how the scene is lit.
+_LIGHT = frozenset({"light", "glow", "self"})
+_LIGHT_TIMES = frozenset({"dawn", "dusk", "sunrise", "sunset", "twilight", "golden hour", "blue hour"})
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     if not analysis.units or "lighting" in analysis.layers:
         return
-    if analysis.light or any(m.kind in _LIGHT for m in analysis.light_terms):
+    if analysis.light or any(
+        m.kind in _LIGHT or (m.kind == "time" and m.text.lower() in _LIGHT_TIMES) for m in analysis.light_terms
+    ):
         return
     yield META.diagnostic(
         first_line(analysis),

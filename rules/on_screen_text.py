@@ -40,9 +40,15 @@ _READS = (
     r"flashing|with the words?|with the text|bearing|declaring|announcing|proclaiming|emblazoned|"
     r"in (?:bold|big|large|giant|neon|gold|red|white|black)? ?(?:letters|lettering|type|font|script)"
 )
+# Without a sign or screen before it, "says"/"shows" is a person talking or showing.
+_READS_BARE = (
+    r"reads|reading|spell(?:s|ing|ed)? out|labell?ed|titled|printed|written|painted|engraved|stamped|"
+    r"scrawled|embroidered|etched|carved|with the words?|with the text|emblazoned|"
+    r"in (?:bold|big|large|giant|neon|gold|red|white|black)? ?(?:letters|lettering|type|font|script)"
+)
 _QUOTED_WRITING = re.compile(
     rf"\b(?:{_CARRIER})\b[^\"“.\n]{{0,40}}?\b(?:{_READS})\b[^\"“\n]{{0,20}}[\"“][^\"”\n]+[\"”]"
-    rf"|\b(?:{_READS})\b[^\"“\n]{{0,12}}[\"“][^\"”\n]+[\"”]"
+    rf"|\b(?:{_READS_BARE})\b[^\"“\n]{{0,12}}[\"“][^\"”\n]+[\"”]"
     rf"|\b(?:the )?words?\s+[\"“][^\"”\n]+[\"”]",
     re.IGNORECASE,
 )
@@ -56,6 +62,7 @@ _TEXT_ELEMENTS = re.compile(
     r"(?:logo|wordmark) (?:reveal|animation|lockup|sting|at the end|in the corner|centered|centred))\b",
     re.IGNORECASE,
 )
+_NEGATED = re.compile(r"\b(?:no|without|avoid|free of|zero|not any)\b[^.;\n]{0,25}$", re.IGNORECASE)
 _NOT_TEXT = re.compile(r"\btext(?:s|ing)? (?:message|messages|her|him|them|alert)|\btexts? (?:from|buzz)", re.IGNORECASE)
 
 
@@ -65,6 +72,8 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     for pattern in (_QUOTED_WRITING, _TEXT_ELEMENTS):
         for m in pattern.finditer(text):
             if _NOT_TEXT.match(text, m.start()) or any(s.start <= m.start() < s.end for s in seen):
+                continue
+            if _NEGATED.search(text[max(0, m.start() - 40):m.start()]):
                 continue
             span = Span(m.start(), m.end())
             seen.append(span)

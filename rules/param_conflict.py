@@ -36,6 +36,13 @@ _ORIENTATION = re.compile(
 )
 
 
+_OBJECT = re.compile(
+    r"\s*(?:[a-z]+\s+)?(?:tv|tvs|television|monitor|screen|display|projector|tablet|laptop|phone|poster|photo|"
+    r"photograph|print|painting|canvas|window|mirror|frame on)\b",
+    re.IGNORECASE,
+)
+
+
 def _shape(size: str) -> str:
     width, height = (int(v) for v in size.split("x"))
     return "landscape" if width > height else "portrait" if height > width else "square"
@@ -66,6 +73,8 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     if params.size is not None and "size" not in keys:
         want = _shape(params.size)
         for m in _ORIENTATION.finditer(text):
+            if _OBJECT.match(text, m.end()):
+                continue  # "a widescreen TV", "a 9:16 phone screen": a thing in the scene
             if m.group("w"):
                 written = f"{m.group('w')}x{m.group('h')}"
                 if written == params.size:

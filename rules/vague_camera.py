@@ -32,6 +32,19 @@ _CAMERA_NOUNS = frozenset({
 _CONCRETE = frozenset({"move", "rig", "static", "shot", "angle", "lens", "depth", "framing"})
 
 
+_JUDGING = frozenset({
+    "nice", "cool", "great", "good", "dynamic", "cinematic", "epic", "interesting", "amazing", "awesome",
+    "creative", "beautiful", "stunning", "dramatic", "professional", "engaging", "impressive", "fancy",
+    "exciting", "artistic", "stylish", "immersive", "various", "different", "multiple", "camera",
+})
+
+
+def _inside_quotes(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset]
+    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
+
+
 def judged(analysis: Analysis) -> list[tuple[Span, str]]:
     """Judgements of the camera: (span of judgement and camera word, the judgement)."""
     if any(m.kind in _CONCRETE for m in analysis.camera):
@@ -47,8 +60,12 @@ def judged(analysis: Analysis) -> list[tuple[Span, str]]:
             continue
         end = token.end
         after = [t for t in doc[end:end + 3] if not t.is_space]
+        if _inside_quotes(analysis.text, mention.span.start):
+            continue  # said by a character
         noun = next((t for t in after[:3] if t.lower_ in _CAMERA_NOUNS), None)
-        if noun is not None and all(t.pos_ in ("ADJ", "NOUN", "CCONJ", "ADV", "PUNCT") or t is noun for t in after[: after.index(noun)]):
+        between = after[: after.index(noun)] if noun is not None else []
+        # "nice, dynamic shots", "really cool angles"; not "a cool vintage camera" (an object)
+        if noun is not None and all(t.pos_ in ("CCONJ", "ADV", "PUNCT") or t.lower_ in _JUDGING for t in between):
             found.append((Span(mention.span.start, noun.idx + len(noun)), mention.text))
         elif in_layer:
             found.append((mention.span, mention.text))

@@ -59,6 +59,12 @@ def _described(sentence: DocSpan) -> bool:
     return False
 
 
+def _inside_quotes(text: str, offset: int) -> bool:
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset]
+    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
+
+
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     doc = analysis.doc
     seen: set[int] = set()
@@ -68,6 +74,13 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
         if token.lower_ == "musical" and token.head.lower_ not in ("score", "accompaniment", "sting", "cue"):
             continue
         seen.add(token.sent.start)
+        if token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.lower_ not in _MUSIC:
+            continue  # a music box, a music teacher, a music video
+        before = doc[max(token.sent.start, token.i - 3):token.i]
+        if any(t.lower_ in ("no", "without", "not", "zero", "nor") for t in before):
+            continue  # "no music"
+        if _inside_quotes(analysis.text, token.idx):
+            continue
         if _described(token.sent):
             continue
         line = analysis.structure.line_at(token.idx)
