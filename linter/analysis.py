@@ -509,12 +509,45 @@ def _camera(doc: Doc, structure: Structure) -> Iterator[Mention]:
             yield Mention(Span(token.idx, token.idx + len(token)), token.text, "lens")
 
 
+# A look stated in so many words: "home-video feel", "nature-doc look", "shot on an iPhone",
+# "like a 90s sitcom", "ad-style"; the word before "look" or "feel" is the look.
+_LOOK_STATED = re.compile(
+    r"\b(?:[\w'’-]+[- ](?:look|looks|aesthetic|feel|vibe|style|styled|palette|grade|tones|colou?ring|finish|texture)"
+    r"|(?:shot|filmed|captured|recorded|photographed) (?:on|with|in) (?:an? |the )?[\w'’-]+"
+    r"|(?:like|as if|as though) (?:it (?:was|were) )?(?:an? |the )?[\w'’-]+(?: [\w'’-]+){0,3} "
+    r"(?:film|movie|ad|advert|commercial|show|series|sitcom|documentary|music video|video game|game|cartoon|anime|trailer))\b",
+    re.IGNORECASE,
+)
+_EMPTY_LOOK = frozenset({
+    "cinematic", "epic", "beautiful", "stunning", "nice", "good", "great", "cool", "amazing", "awesome", "professional",
+    "premium", "high", "quality", "aesthetic", "the", "a", "its", "overall", "same", "modern", "sleek", "clean", "this",
+    "that", "their", "his", "her", "general", "whole", "dramatic", "moody", "gorgeous", "pretty", "visual",
+    "to", "should", "would", "must", "will", "can", "could", "may", "might", "it", "and", "or", "really", "very",
+    "so", "just", "real", "more", "proper", "actual", "expensive", "fancy", "polished", "its", "our", "my", "your",
+})
+_AGE = frozenset({"her", "his", "their", "early", "late", "mid", "(", "in", "both", "mid-"})
+
+
 def _style(doc: Doc) -> Iterator[Mention]:
+    for m in _LOOK_STATED.finditer(doc.text):
+        first = re.split(r"[\s-]", m.group(0).lower())[0]
+        if first in _EMPTY_LOOK:
+            continue
+        words = re.split(r"[\s-]+", m.group(0).lower())
+        if words[0] in ("like", "as") and all(w in _EMPTY_LOOK or w in ("a", "an", "if", "though", "was", "were") for w in words[1:-1]):
+            continue  # "like a real movie" names no look
+        if m.group(0).lower().split()[0] in ("shot", "filmed", "captured", "recorded", "photographed"):
+            last = m.group(0).lower().split()[-1]
+            if last in ("the", "a", "an", "slow", "motion", "her", "his", "their", "its"):
+                continue
+        yield Mention(Span(m.start(), m.end()), m.group(0), "reference")
     lex = data.lexicon("style")
     for start, end, category in _phrases(doc, lex):
         if category == "pattern":
             category = "era"
         head = doc[start]
+        if category == "era" and re.fullmatch(r"'?\d0s", head.text) and start > 0 and doc[start - 1].lower_ in _AGE:
+            continue  # "in her 30s" is an age
         yield Mention(Span(head.idx, doc[end - 1].idx + len(doc[end - 1])), doc[start:end].text, category)
 
 
