@@ -182,12 +182,29 @@ def _derive(prompt: Prompt, structure: Structure, doc: Doc) -> Analysis:
         sound=tuple(_sound(doc, structure)),
         light=light,
         lighting_layer=lighting_layer,
-        actions=tuple(_actions(doc)),
+        actions=_outside_speech(tuple(_actions(doc)), prompt.text, structure),
         duration=_stated_duration(prompt.text, structure),
         light_terms=light_terms,
         camera=tuple(_camera(doc, structure)),
         style=tuple(_style(doc)),
     )
+
+
+def _outside_speech(chains: tuple[ActionChain, ...], text: str, structure: Structure) -> tuple[ActionChain, ...]:
+    """Drop actions that are spoken words ("It bloomed without you") rather than things done."""
+    quoted = [Span(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+
+    def spoken(action: Action) -> bool:
+        if structure.layer_at(action.span.start) in _SOUND_LAYERS:
+            return True
+        return any(q.start <= action.span.start < q.end for q in quoted)
+
+    kept = []
+    for chain in chains:
+        actions = tuple(a for a in chain.actions if not spoken(a))
+        if actions:
+            kept.append(ActionChain(chain.subject, actions))
+    return tuple(kept)
 
 
 def _is_word(token: Token) -> bool:

@@ -23,6 +23,59 @@ def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
         raise click.BadParameter(str(exc).removeprefix(f"{option}: "), param_hint=option) from None
 
 
+class _Fixer:
+    """``--fix``: fixes each prompt file before it is linted; ``--diff`` collects diffs instead."""
+
+    def __init__(self, options: object, config_for: object, write: bool) -> None:
+        self.options = options
+        self.config_for = config_for
+        self.write = write
+        self.applied = 0
+        self.diffs: list[str] = []
+        self.errors: list[str] = []
+
+    def _fixed(self, shown: str, data: bytes):  # type: ignore[no-untyped-def]
+        from splint.linter import fixes, source
+
+        if not fixes.fixable(shown):
+            return None
+        try:
+            text = source._decode(shown, data)
+        except ValueError:
+            return None  # the lint run reports it
+        fixed = fixes.fix_text(shown, text, self.options, self.config_for)  # type: ignore[arg-type]
+        return fixed if fixed.changed else None
+
+    def file(self, path: Path, shown: str) -> bool:
+        """Fix one file; False when nothing more should be done with it (``--diff``)."""
+        from splint.linter import fixes
+
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return True  # reading it again reports the error
+        fixed = self._fixed(shown, data)
+        if fixed is None:
+            return self.write
+        if not self.write:
+            self.diffs.append(fixed.diff(shown))
+            return False
+        try:
+            fixes.write_atomic(path, fixed.text, bom=data.startswith(b"\xef\xbb\xbf"))
+        except OSError as exc:
+            self.errors.append(f"{shown}: cannot write the fixes ({exc.strerror or exc}); file left as it was")
+            click.echo(self.errors[-1], err=True)
+            return True
+        self.applied += fixed.applied
+        return True
+
+    def stdin(self, shown: str, data: bytes) -> None:
+        """``--fix --diff`` on stdin: the diff, nothing linted."""
+        fixed = self._fixed(shown, data)
+        if fixed is not None:
+            self.diffs.append(fixed.diff(shown))
+
+
 def _docs(module: object) -> tuple[str, str]:
     doc = (getattr(module, "__doc__", None) or "").strip()
     summary, _, body = doc.partition("\n")
@@ -51,6 +104,8 @@ def cli() -> None:
 @click.option("--no-gitignore", is_flag=True, help="Also lint files that .gitignore excludes.")
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no excerpts, no summary.")
 @click.option("--statistics", is_flag=True, help="Count diagnostics per rule instead of listing them.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to prompt files, then report what is left.")
+@click.option("--diff", is_flag=True, help="With --fix: print the fixes as a unified diff and change nothing.")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
 def check(
     paths: tuple[str, ...],
@@ -67,6 +122,8 @@ def check(
     no_gitignore: bool,
     quiet: bool,
     statistics: bool,
+    fix: bool,
+    diff: bool,
     debug: bool,
 ) -> None:
     """Lint prompt files, collections and folders (`-` reads stdin)."""
@@ -95,12 +152,21 @@ def check(
         cwd_config = config_for(".")
         if not paths:
             paths = (".",)
+        if diff and not fix:
+            raise click.UsageError("--diff previews --fix; use them together")
+        fixer = _Fixer(options, config_for, write=not diff) if fix else None
 
         def sources() -> Iterator[source.Source]:
             for raw in paths:
                 if raw == "-":
                     shown = stdin_filename or "-"
-                    yield from source.parse_source(shown, sys.stdin.buffer.read())
+                    data_in = sys.stdin.buffer.read()
+                    if fixer is not None:
+                        if fixer.write:
+                            raise click.UsageError("--fix cannot write to stdin; use --fix --diff to see the fixes")
+                        fixer.stdin(shown, data_in)
+                        continue
+                    yield from source.parse_source(shown, data_in)
                     continue
                 cfg = config_for(raw)
                 include = cfg.include or source.DEFAULT_INCLUDE
@@ -112,6 +178,8 @@ def check(
                     files += 1
                     if isinstance(found, source.SourceError):
                         yield found
+                    elif fixer is not None and not fixer.file(*found):
+                        continue
                     else:
                         yield from source.read_path(*found)
                 if files == 0:
@@ -123,6 +191,11 @@ def check(
             return config_for(path)
 
         results = list(lint(sources(), options, config_for=config_of))
+        if fixer is not None and diff:
+            click.echo("".join(fixer.diffs), nl=False)
+            for line in fixer.errors:
+                click.echo(line, err=True)
+            sys.exit(1 if fixer.diffs else (2 if fixer.errors else 0))
     except SplintError as exc:
         if debug:
             raise
@@ -141,6 +214,8 @@ def check(
         from splint.linter.reporters import text
 
         click.echo(text.render(results, quiet=quiet, statistics=statistics), nl=False)
+    if fixer is not None and fixer.applied and not quiet:
+        click.echo(f"Fixed {fixer.applied} problem{'s' if fixer.applied != 1 else ''}.", err=fmt == "json")
 
     threshold = Severity.parse(fail_on) if fail_on else (cwd_config.fail_on or Severity.WARNING)
     if any(r.error is not None for r in results):

@@ -131,7 +131,8 @@ def lint(
         for module, level in item.rules:
             for diagnostic in module.check(analysis, settings):
                 found.append(diagnostic if diagnostic.severity == level else replace(diagnostic, severity=level))
-        found.sort(key=lambda d: (d.span.start, d.code))
+        origin = item.prompt.origin
+        found.sort(key=lambda d: (d.span.start if d.in_file else origin.file_offset(d.span.start), d.code))
         yield Result(item.prompt.path, item.prompt.item_id, item.prompt.origin, tuple(found), target=settings.profile.model)
 
 

@@ -141,6 +141,10 @@ def analyse_structure(text: str) -> Structure:
         if m := _BULLET.match(stripped, cut):
             bullet = True
             cut = m.end()
+            # "- Maya (softly): "..."" in a Dialogue block: a bulleted speaker line
+            if label is None and (after := _label(stripped[cut:])) is not None and after[1] == "dialogue":
+                label, layer = after[0], after[1]
+                cut += after[2]
         for i in range(start + indent, start + indent + cut):
             masked[i] = " "
         content = Span(start + indent + cut, start + len(body))

@@ -11,7 +11,7 @@ from splint.rules import (
     crowded_scene,
     dialogue_format,
     dialogue_too_long,
-    input_reference,
+    invalid_input_reference,
     invalid_seconds,
     invalid_size,
     keyword_list,
@@ -44,7 +44,7 @@ _MODULES = (
     multiple_camera_moves, dialogue_format, dialogue_too_long, unsupported_audio,
     on_screen_text, crowded_scene, motion_transfer,
     unknown_model, invalid_seconds, invalid_size, missing_duration, param_conflict, over_max_duration,
-    resolution_keywords, retired_model, input_reference, remix_too_broad, template_param_line,
+    resolution_keywords, retired_model, invalid_input_reference, remix_too_broad, template_param_line,
 )
 RULES: dict[str, ModuleType] = {module.META.code: module for module in sorted(_MODULES, key=lambda m: m.META.code)}
 BY_NAME: dict[str, ModuleType] = {module.META.name: module for module in RULES.values()}

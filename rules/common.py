@@ -155,7 +155,7 @@ class SpokenLine:
 
 
 # "MAYA:", "kid (yelling):", "- Dr. Chen —" before a quotation on its line
-_NAMED = re.compile(r"(?:^|[\s*_-])[\w'’.]+(?: [\w'’.]+){0,2}\s*(?:\([^)]*\))?\s*[:—–]\s*$")
+_NAMED = re.compile(r"(?:^|[\s*_-])[\w'’.]+(?: [\w'’.]+){0,2}\s*(?:\([^)]*\))?\s*[:—–]\s*(?:\([^)]*\)\s*)?$")
 
 
 def _has_subject(token: Token) -> bool:

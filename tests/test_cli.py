@@ -8,6 +8,8 @@ from pathlib import Path
 from conftest import ROOT, output_schema
 
 KEYWORDS = "car chase, night, rain, neon, fast, exciting"
+# The four core rules: tests of the machinery select them so the layer rules stay out of the way.
+CORE = "ST001,ST002,VG001,TM001"
 CLEAN = ("A potter in a sunlit studio centres wet clay on a spinning wheel. Soft window light "
          "from the left. The wheel hums and water drips into a bucket. Slow push-in, 35mm film look.")
 
@@ -34,24 +36,24 @@ def test_exit_codes(tmp_path: Path, splint) -> None:
 def test_select_and_ignore_by_name_or_code(tmp_path: Path, splint) -> None:
     flagged = write(tmp_path, "f.prompt", KEYWORDS)
     both = splint("check", "--isolated", "-q", str(flagged)).out
-    assert "ST001" in both and "ST002" in both
+    assert "ST001" in both and "ST002" in both and "ST003" in both
     only = splint("check", "--isolated", "-q", "--select", "ST001", str(flagged)).out
     assert "ST001" in only and "ST002" not in only
-    ignored = splint("check", "--isolated", "-q", "--ignore", "keyword-list,missing-audio", str(flagged))
+    ignored = splint("check", "--isolated", "-q", "--select", CORE, "--ignore", "keyword-list,missing-audio", str(flagged))
     assert ignored.out == "" and ignored.code == 0
 
 
 def test_statistics_and_quiet(tmp_path: Path, splint) -> None:
     for i in range(3):
         write(tmp_path, f"k{i}.prompt", KEYWORDS)
-    stats = splint("check", "--isolated", "--statistics", str(tmp_path)).out.splitlines()
+    stats = splint("check", "--isolated", "--select", CORE, "--statistics", str(tmp_path)).out.splitlines()
     assert stats == ["    3  ST001  keyword-list", "    3  ST002  missing-audio"]
-    quiet = splint("check", "--isolated", "-q", str(tmp_path)).out.splitlines()
+    quiet = splint("check", "--isolated", "--select", CORE, "-q", str(tmp_path)).out.splitlines()
     assert len(quiet) == 6 and all(": ST00" in line for line in quiet)
 
 
 def test_config_found_by_walking_up(tmp_path: Path, splint) -> None:
-    write(tmp_path, "pyproject.toml", '[tool.splint]\nignore = ["missing-audio"]\n'
+    write(tmp_path, "pyproject.toml", '[tool.splint]\nselect = ["ST001", "ST002", "VG001", "TM001"]\nignore = ["missing-audio"]\n'
           '[tool.splint.severity]\nkeyword-list = "info"\n[tool.splint.per-file-ignores]\n"legacy/*" = ["ST001"]\n')
     write(tmp_path, "prompts/deep/a.prompt", KEYWORDS)
     write(tmp_path, "legacy/b.prompt", KEYWORDS)
@@ -68,7 +70,7 @@ def test_config_found_by_walking_up(tmp_path: Path, splint) -> None:
     # the command line wins over the file
     run = splint("check", "-q", "--select", "keyword-list", "prompts", cwd=tmp_path)
     assert "ST001" in run.out
-    assert splint("check", "--isolated", "-q", "legacy", cwd=tmp_path).out.count("ST00") == 2
+    assert splint("check", "--isolated", "-q", "--select", CORE, "legacy", cwd=tmp_path).out.count("ST00") == 2
 
 
 def test_pyproject_without_tool_splint_is_passed_over(tmp_path: Path, splint) -> None:
@@ -94,7 +96,7 @@ def test_bad_config_is_one_clear_line(tmp_path: Path, splint) -> None:
 
 def test_front_matter_ignore_and_target(tmp_path: Path, splint) -> None:
     write(tmp_path, "a.prompt", f"---\nignore: [missing-audio]\n---\n{KEYWORDS}")
-    run = splint("check", "--isolated", "--format", "json", str(tmp_path / "a.prompt"))
+    run = splint("check", "--isolated", "--select", CORE, "--format", "json", str(tmp_path / "a.prompt"))
     [entry] = run.json()["files"]
     assert [d["rule"] for d in entry["diagnostics"]] == ["keyword-list"]
     write(tmp_path, "b.prompt", f"---\nmodel: sora-2-pro\n---\n{KEYWORDS}")
@@ -108,7 +110,7 @@ def test_json_output_matches_shipped_schema(tmp_path: Path, splint) -> None:
     printed = json.loads(splint("schema").out)
     assert printed == output_schema()
     write(tmp_path, "a.prompt", KEYWORDS)
-    payload = splint("check", "--isolated", "--format", "json", str(tmp_path)).json()
+    payload = splint("check", "--isolated", "--select", CORE, "--format", "json", str(tmp_path)).json()
     assert payload["version"] == "1" and payload["summary"] == {"prompts": 1, "errors": 0, "diagnostics": 2}
 
 
