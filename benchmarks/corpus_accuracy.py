@@ -14,7 +14,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import yaml
-
 from splint.linter.runner import Options, lint
 from splint.linter.source import parse_source
 from splint.linter.types import Origin, Params, Prompt
@@ -68,12 +67,12 @@ def eval_rows(name: str) -> list[tuple[str, str, bool, bool]]:
     rows = []
     for result in lint(prompts, Options(), config_for=lambda _p: _NO_CONFIG):
         fired = {d.rule for d in result.diagnostics}
-        for name in labelled:
-            rows.append((name, result.item_id or "?", name in expected[result.item_id or ""], name in fired))
+        for rule in labelled:
+            rows.append((rule, result.item_id or "?", rule in expected[result.item_id or ""], rule in fired))
     return rows
 
 
-from splint.linter.config import Config  # noqa: E402
+from splint.linter.config import Config
 
 _NO_CONFIG = Config(root=ROOT)
 

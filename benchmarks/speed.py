@@ -69,7 +69,6 @@ def warm(texts: list[str]) -> float:
 
 def naive(texts: list[str]) -> float:
     import spacy
-
     from splint.linter.analysis import PIPELINES
 
     for name in PIPELINES:

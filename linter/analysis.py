@@ -540,7 +540,7 @@ _EMPTY_LOOK = frozenset({
     "premium", "high", "quality", "aesthetic", "the", "a", "its", "overall", "same", "modern", "sleek", "clean", "this",
     "that", "their", "his", "her", "general", "whole", "dramatic", "moody", "gorgeous", "pretty", "visual",
     "to", "should", "would", "must", "will", "can", "could", "may", "might", "it", "and", "or", "really", "very",
-    "so", "just", "real", "more", "proper", "actual", "expensive", "fancy", "polished", "its", "our", "my", "your",
+    "so", "just", "real", "more", "proper", "actual", "expensive", "fancy", "polished", "our", "my", "your",
 })
 _AGE = frozenset({"her", "his", "their", "early", "late", "mid", "(", "in", "both", "mid-"})
 

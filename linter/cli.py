@@ -6,7 +6,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import click
-
 from splint.linter.errors import ConfigError, SplintError
 from splint.linter.types import Severity
 
@@ -143,10 +142,10 @@ def check(
     try:
         if isolated:
             fixed = config_module.Config(root=Path.cwd())
-            config_for = lambda _path: fixed  # noqa: E731
+            config_for = lambda _path: fixed
         elif config_path is not None:
             loaded = config_module.load_file(Path(config_path)) or config_module.Config(root=Path(config_path).parent)
-            config_for = lambda _path: loaded  # noqa: E731
+            config_for = lambda _path: loaded
         else:
             config_for = config_module.Resolver()
         cwd_config = config_for(".")

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from splint.linter.errors import ConfigError
 from splint.linter.types import Severity
 

@@ -9,15 +9,14 @@ from __future__ import annotations
 import json
 import os
 import re
-from fnmatch import fnmatchcase
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
-
 from splint.linter.types import Origin, Params, Prompt, SourceText
 
 PROMPT_SUFFIXES = frozenset({".prompt", ".txt", ".md"})
@@ -141,7 +140,7 @@ def _decode(path: str, data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ValueError(f"not valid UTF-8 (byte {exc.start}, line {line}); save the file as UTF-8") from None
-    return text[1:] if text.startswith("\ufeff") else text
+    return text.removeprefix("\ufeff")
 
 
 def parse_prompt_file(path: str, text: str) -> Source:

@@ -109,7 +109,7 @@ class Params:
 class SourceText:
     """A file's text with its line index, built once and shared by every prompt in the file."""
 
-    __slots__ = ("text", "_line_starts")
+    __slots__ = ("_line_starts", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text

@@ -13,7 +13,6 @@ from splint.rules import data
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
     from splint.linter.analysis import Analysis
 
 

@@ -24,7 +24,6 @@ from splint.rules import data
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
     from splint.linter.analysis import Analysis
 
 META = RuleMeta(code="LM002", name="crowded-scene", group="limitations", severity=Severity.WARNING)

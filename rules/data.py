@@ -9,7 +9,6 @@ from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
 from splint.linter.errors import RuleDataError
 
 _SIZE = re.compile(r"^\d{2,5}x\d{2,5}$")
@@ -45,7 +44,7 @@ class LexiconFile(_Strict):
 class Lexicon:
     """A loaded lexicon: term -> category, plus compiled whole-item patterns."""
 
-    __slots__ = ("name", "entries", "patterns", "_longest")
+    __slots__ = ("_longest", "entries", "name", "patterns")
 
     def __init__(self, name: str, model: LexiconFile) -> None:
         self.name = name

@@ -71,7 +71,7 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
         return
     size = params.size or profile.default_size
     if profile.input_reference.must_match_size and size is not None and f"{width}x{height}" != size:
-        told = "`size`" if params.size else f"the default size (no `size` set)"
+        told = "`size`" if params.size else "the default size (no `size` set)"
         yield META.diagnostic(
             span,
             f"input_reference '{name}' is {width}x{height} but {told} is {size}; the image must match the video size",

@@ -25,17 +25,26 @@ if TYPE_CHECKING:
 
 META = RuleMeta(code="ST004", name="missing-lighting", group="structure", severity=Severity.INFO)
 
-# Lighting-lexicon categories that are light in themselves; a lamp or a window in the scene,
-# a colour, or "at night" do not say how the scene is lit.
+# Lighting-lexicon categories that are light in themselves; a window in the scene, a colour,
+# or "at night" do not say how the scene is lit.
 _LIGHT = frozenset({"light", "glow", "self"})
 _LIGHT_TIMES = frozenset({"dawn", "dusk", "sunrise", "sunset", "twilight", "golden hour", "blue hour"})
+# Sources that are lit whenever they are named: "headlights sweep the ceiling", "by the campfire".
+_EMITTERS = frozenset({
+    "headlight", "headlights", "flashlight", "torch", "lantern", "candle", "candles", "neon", "streetlight",
+    "streetlamp", "street lamp", "lamp", "desk lamp", "bulb", "chandelier", "fire", "campfire", "bonfire",
+    "fireplace", "hearth", "lightning", "led", "softbox", "ring light", "overhead fluorescent", "taillight",
+})
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     if not analysis.units or "lighting" in analysis.layers:
         return
     if analysis.light or any(
-        m.kind in _LIGHT or (m.kind == "time" and m.text.lower() in _LIGHT_TIMES) for m in analysis.light_terms
+        m.kind in _LIGHT
+        or (m.kind == "time" and m.text.lower() in _LIGHT_TIMES)
+        or (m.kind == "source" and m.text.lower() in _EMITTERS)
+        for m in analysis.light_terms
     ):
         return
     yield META.diagnostic(

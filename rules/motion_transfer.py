@@ -43,7 +43,11 @@ _COPY = (
 _PATTERNS = (
     re.compile(rf"\b(?:{_COPY})\b[^.\n]{{0,60}}?\b(?:{_MOTION})\b[^.\n]{{0,40}}?\b(?:from|in|of|as in|like in|as)\b[^.\n]{{0,30}}?\b(?:{_VIDEO})\b", re.IGNORECASE),
     re.compile(rf"\b(?:{_MOTION})\b[^.\n]{{0,30}}?\b(?:from|in|of)\b[^.\n]{{0,20}}?\b(?:{_VIDEO})\b[^.\n]{{0,40}}?\b(?:{_COPY})\b", re.IGNORECASE),
-    re.compile(r"\b(?:motion[- ]capture|mocap|motion transfer|motion reference|video[- ]to[- ]video|driving video|reference video|video reference)\b", re.IGNORECASE),
+    re.compile(
+        r"\b(?:motion[- ]capture|mocap|motion transfer|motion reference|video[- ]to[- ]video|driving video|reference video|video reference)\b"
+        r"(?![- ](?:studio|suit|suits|stage|volume|markers?|dots|actor|actors|performer|session|rig|cameras?|lab|facility|technicians?))",
+        re.IGNORECASE,
+    ),
 )
 # Something in the scene watched on a screen is not a request to copy it.
 _INSIDE = re.compile(r"\b(?:on (?:his|her|their|a|the) (?:phone|screen|tablet|laptop|tv)|watch(?:es|ing)?|mirror|reflection)\b", re.IGNORECASE)

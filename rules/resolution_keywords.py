@@ -17,7 +17,15 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from splint.linter.types import Diagnostic, Edit, Fix, RuleMeta, Settings, Severity, Span
+from splint.linter.types import (
+    Diagnostic,
+    Edit,
+    Fix,
+    RuleMeta,
+    Settings,
+    Severity,
+    Span,
+)
 
 if TYPE_CHECKING:
     from splint.linter.analysis import Analysis

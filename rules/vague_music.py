@@ -21,7 +21,6 @@ from splint.rules import data
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as DocSpan
-
     from splint.linter.analysis import Analysis
 
 META = RuleMeta(code="VG004", name="vague-music", group="vagueness", severity=Severity.WARNING)
@@ -33,7 +32,7 @@ _EMPTY = frozenset({
     "fitting", "suitable", "matching", "relevant", "generic", "background", "some", "any", "music", "song",
     "soundtrack", "perfect", "catchy", "trending", "popular", "viral", "best", "royalty", "free", "royalty-free",
     "stock", "licensed", "copyright", "original", "custom", "the", "a", "an", "and", "with", "of", "plays",
-    "playing", "add", "music", "tune", "melody", "track", "backing", "underlying", "accompanying", "nice-sounding",
+    "playing", "add", "tune", "melody", "track", "backing", "underlying", "accompanying", "nice-sounding",
     "bgm", "jingle", "soft", "loud", "quiet", "low", "louder", "volume", "audio", "sound", "sounds",
 })
 
@@ -83,6 +82,8 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
             continue
         if _described(token.sent):
             continue
+        if any(c.lower_ in ("the", "its", "this", "that", "his", "her", "their") for c in token.children) and _described(doc[:]):
+            continue  # "the melody stops": the music was described where it began
         line = analysis.structure.line_at(token.idx)
         if line is not None and line.layer in ("audio",) and line.content.end > line.content.start:
             content = doc.char_span(line.content.start, line.content.end, alignment_mode="expand")

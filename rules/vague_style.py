@@ -33,7 +33,7 @@ _OTHER_LAYER = frozenset({
 # Words that judge the look wherever they stand; others ("beautiful", "dramatic") judge the
 # look only as a tag of their own, before a word for the look, or said of the video itself.
 _ALWAYS = frozenset({
-    "cinematic", "cinematically", "masterpiece", "high quality", "high-quality", "best quality", "top quality",
+    "cinematic", "cinematically", "high quality", "high-quality", "best quality", "top quality",
     "award-winning", "award winning", "trending on artstation", "hyperdetailed", "highly detailed",
     "ultra detailed", "ultra-detailed", "filmic", "movie-like", "film-like", "aesthetically pleasing",
     "visually stunning", "hollywood", "blockbuster look",
@@ -62,11 +62,7 @@ def judgements(analysis: Analysis) -> list[Span]:
         layer = analysis.structure.layer_at(mention.span.start)
         if layer in ("lighting", "camera", "audio"):
             continue
-        if mention.text.lower() in _ALWAYS or layer == "style" or _stands_alone(analysis, mention.span):
-            found.append(mention.span)
-        elif after is not None and after.lower_ in _LOOK_NOUNS:
-            found.append(mention.span)
-        elif span.root.dep_ in ("acomp", "attr", "oprd", "xcomp") and span.root.head.lemma_ in _SAID_OF:
+        if mention.text.lower() in _ALWAYS or layer == "style" or _stands_alone(analysis, mention.span) or after is not None and after.lower_ in _LOOK_NOUNS or span.root.dep_ in ("acomp", "attr", "oprd", "xcomp") and span.root.head.lemma_ in _SAID_OF:
             found.append(mention.span)
     return found
 
