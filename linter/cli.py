@@ -224,13 +224,21 @@ def check(
 
 
 @cli.command("rules")
-def list_rules() -> None:
+@click.option("--format", "fmt", type=click.Choice(("text", "markdown")), default="text", show_default=True,
+              help="markdown prints the rule reference page (docs/rules.md).")
+def list_rules(fmt: str) -> None:
     """List every rule: code, name, default severity and summary."""
     from splint.rules import RULES
 
+    if fmt == "markdown":
+        from splint.linter.docs import render_markdown
+
+        click.echo(render_markdown(), nl=False)
+        return
+    width = max(len(m.META.name) for m in RULES.values())
     for code, module in RULES.items():
         meta = module.META
-        click.echo(f"{code}  {meta.name:<18} {meta.severity.label:<8} {_docs(module)[0]}")
+        click.echo(f"{code}  {meta.name:<{width}}  {meta.severity.label:<8} {_docs(module)[0]}")
 
 
 @cli.command("rule")
@@ -257,7 +265,7 @@ def list_targets() -> None:
     for name in data.profile_names():
         p = data.profile(name)
         status = f"{p.status} since {p.retired_on}" if p.retired_on else p.status
-        seconds = "/".join(str(s) for s in p.seconds)
+        seconds = "/".join(str(s) for s in p.seconds) if len(p.seconds) <= 5 else f"{p.seconds[0]}-{p.seconds[-1]}"
         click.echo(f"{name:<14} {p.name:<14} {status:<24} {seconds} s, audio: {'yes' if p.audio else 'no'}")
 
 

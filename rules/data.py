@@ -122,6 +122,38 @@ class ProfileFile(_Strict):
 Profile = ProfileFile
 
 
+class GuideItem(_Strict):
+    item: str
+    rules: list[str]
+    not_checkable: str = ""
+
+
+class GuideSection(_Strict):
+    section: str
+    items: list[GuideItem] = Field(min_length=1)
+
+
+class GuideMap(_Strict):
+    kind: Literal["guide-map"]
+    description: str = ""
+    sections: list[GuideSection] = Field(min_length=1)
+
+
+@functools.cache
+def guide_map() -> GuideMap:
+    """The prompting guide's items and the rules that check them (``rules/guide_map.yaml``)."""
+    where = "rules/guide_map.yaml"
+    try:
+        text = resources.files("splint.rules").joinpath("guide_map.yaml").read_text(encoding="utf-8")
+        return GuideMap.model_validate(yaml.safe_load(text))
+    except FileNotFoundError:
+        raise RuleDataError(f"{where}: no such file") from None
+    except yaml.YAMLError:
+        raise RuleDataError(f"{where}: not valid YAML") from None
+    except ValidationError as exc:
+        raise _validation_line(where, exc) from None
+
+
 def _load_yaml(folder: str, name: str) -> tuple[str, Any]:
     where = f"rules/{folder}/{name}.yaml"
     resource = resources.files("splint.rules").joinpath(folder, f"{name}.yaml")

@@ -59,13 +59,8 @@ def _item_deletion(analysis: Analysis, span: Span) -> Edit | None:
                     return None
                 if len(unit.items) == 1:
                     return None
-                if n > 0:   # drop the separator before it: "..., 8k" -> "..."
-                    start = unit.items[n - 1].span.end
-                    end = item.span.end
-                    tail = text[item.span.end:unit.span.end]
-                    if tail.strip() == "." and n + 1 == len(unit.items):
-                        end = item.span.end
-                    return Edit(Span(start, end), "")
+                if n > 0:   # drop the separator before it: "..., 8k." -> "...."
+                    return Edit(Span(unit.items[n - 1].span.end, span.end), "")
                 end = unit.items[1].span.start
                 return Edit(Span(item.span.start, end), "")
     return None
