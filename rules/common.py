@@ -25,6 +25,13 @@ def param_span(analysis: Analysis, key: str) -> tuple[Span, bool]:
     return first_line(analysis), False
 
 
+def inside_quotes(text: str, offset: int) -> bool:
+    """Whether ``offset`` falls inside a quotation on its line (words a character says)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    before = text[line_start:offset]
+    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
+
+
 def first_line(analysis: Analysis) -> Span:
     text = analysis.text
     start = len(text) - len(text.lstrip())

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity, Span
+from splint.rules.common import inside_quotes
 
 if TYPE_CHECKING:
     from splint.linter.analysis import Analysis
@@ -39,12 +40,6 @@ _JUDGING = frozenset({
 })
 
 
-def _inside_quotes(text: str, offset: int) -> bool:
-    line_start = text.rfind("\n", 0, offset) + 1
-    before = text[line_start:offset]
-    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
-
-
 def judged(analysis: Analysis) -> list[tuple[Span, str]]:
     """Judgements of the camera: (span of judgement and camera word, the judgement)."""
     if any(m.kind in _CONCRETE for m in analysis.camera):
@@ -60,7 +55,7 @@ def judged(analysis: Analysis) -> list[tuple[Span, str]]:
             continue
         end = token.end
         after = [t for t in doc[end:end + 3] if not t.is_space]
-        if _inside_quotes(analysis.text, mention.span.start):
+        if inside_quotes(analysis.text, mention.span.start):
             continue  # said by a character
         noun = next((t for t in after[:3] if t.lower_ in _CAMERA_NOUNS), None)
         between = after[: after.index(noun)] if noun is not None else []

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity, Span
 from splint.rules import data
+from splint.rules.common import inside_quotes
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as DocSpan
@@ -58,12 +59,6 @@ def _described(sentence: DocSpan) -> bool:
     return False
 
 
-def _inside_quotes(text: str, offset: int) -> bool:
-    line_start = text.rfind("\n", 0, offset) + 1
-    before = text[line_start:offset]
-    return (before.count('"') + before.count("“") - before.count("”")) % 2 == 1
-
-
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     doc = analysis.doc
     seen: set[int] = set()
@@ -78,7 +73,7 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
         before = doc[max(token.sent.start, token.i - 3):token.i]
         if any(t.lower_ in ("no", "without", "not", "zero", "nor") for t in before):
             continue  # "no music"
-        if _inside_quotes(analysis.text, token.idx):
+        if inside_quotes(analysis.text, token.idx):
             continue
         if _described(token.sent):
             continue
