@@ -318,13 +318,23 @@ def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
         if words[i].is_punct:
             i += 1
             continue
+        head = words[i]
+        text = head.lower_
+        # No entry starts with this word (as written, as its lemma or a crude stem): only a
+        # pattern can match here.
+        lookup = not lex.first_words.isdisjoint(
+            (text, head.lemma_.lower(), _stem(text), _stem(text) + "e", text.rstrip("s"))
+        )
+        if not lookup and not lex.patterns:
+            i += 1
+            continue
         for width in range(min(lex.longest + 2, len(words) - i), 0, -1):
             window = words[i : i + width]
             if window[-1].is_punct or any(t.is_punct and t.text not in "-‑" for t in window):
                 continue
             if _inside_compound(doc, window[0].i, window[-1].i + 1):
                 continue
-            found = _lookup(lex, window)
+            found = _lookup(lex, window) if lookup else None
             if found is None and lex.patterns and width <= 3:
                 if lex.matches_pattern(doc[window[0].i : window[-1].i + 1].text):
                     found = "pattern"

@@ -44,7 +44,7 @@ class LexiconFile(_Strict):
 class Lexicon:
     """A loaded lexicon: term -> category, plus compiled whole-item patterns."""
 
-    __slots__ = ("_longest", "entries", "name", "patterns")
+    __slots__ = ("_longest", "entries", "first_words", "name", "patterns")
 
     def __init__(self, name: str, model: LexiconFile) -> None:
         self.name = name
@@ -52,6 +52,7 @@ class Lexicon:
         self.entries: dict[str, str] = {k.lower(): v for k, v in raw.items()}
         self.patterns = tuple(re.compile(p, re.IGNORECASE) for p in model.patterns)
         self._longest = max((len(k.split()) for k in self.entries), default=1)
+        self.first_words = frozenset(k.split()[0] for k in self.entries if k.split())
 
     def __contains__(self, term: object) -> bool:
         return isinstance(term, str) and term.lower() in self.entries
