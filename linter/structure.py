@@ -50,6 +50,8 @@ _LINE_LABEL = re.compile(
 )
 _BULLET = re.compile(r"(?:[-*•‣▪◦–—+]|\d{1,3}[.)])[ \t]+")
 _SPEAKER = re.compile(r"(?:[A-Z][a-z'’.-]+|[A-Z][A-Z'’.-]+)(?: (?:[A-Z][a-z'’.-]+|[A-Z][A-Z'’.-]+)){0,2}")
+# A quotation on one line: dialogue, or the words on a sign.
+QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,})[\"”]")
 _QUOTE_START = re.compile(r"[\"“”'‘]")
 # A line shorter than this that does not end a sentence is a list line, not wrapped prose.
 _LIST_LINE_CHARS = 50

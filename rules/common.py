@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from splint.linter.structure import Line
+from splint.linter.structure import QUOTED, Line
 from splint.linter.types import Edit, Span
 from splint.rules import data
 
@@ -125,7 +125,6 @@ def front_matter_insert(analysis: Analysis, key: str, value: int | str) -> Edit 
 
 # --- spoken lines ---------------------------------------------------------------------------
 
-_QUOTE = re.compile(r"[\"“]([^\"“”\n]{2,})[\"”]")
 _PAREN = re.compile(r"\(([^()\n]{2,60})\)")
 # A quotation after one of these is writing in the picture, not speech.
 _WRITTEN = re.compile(
@@ -192,16 +191,16 @@ def spoken_lines(analysis: Analysis) -> list[SpokenLine]:
             continue
         marker = text[line.span.start:line.content.start]
         content = text[line.content.start:line.content.end]
-        quotes = list(_QUOTE.finditer(content))
+        quotes = list(QUOTED.finditer(content))
         spoken = " ".join(q.group(1) for q in quotes) if quotes else _PAREN.sub(" ", content)
         words = len(re.findall(r"[\w'’-]+", spoken))
         if words == 0:
             continue
-        outside = _QUOTE.sub(" ", content)
+        outside = QUOTED.sub(" ", content)
         found.append(SpokenLine(line.span, words, True, _delivery(marker) or _delivery(outside)))
         covered.append(line.span)
     speech_cues = data.lexicon("sound")
-    for m in _QUOTE.finditer(text):
+    for m in QUOTED.finditer(text):
         if any(c.start <= m.start() < c.end for c in covered):
             continue
         before = text[max(0, m.start() - 60):m.start()]

@@ -29,7 +29,7 @@ META = RuleMeta(code="AU001", name="dialogue-format", group="audio", severity=Se
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     if not settings.profile.audio:
         return
-    for line in spoken_lines(analysis):
+    for line in analysis.derived(spoken_lines):
         if not line.speaker:
             yield META.diagnostic(
                 line.span,

@@ -30,7 +30,7 @@ META = RuleMeta(code="AU002", name="dialogue-too-long", group="audio", severity=
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     if not settings.profile.audio:
         return
-    lines = spoken_lines(analysis)
+    lines = analysis.derived(spoken_lines)
     words = sum(line.words for line in lines)
     rate = settings.profile.speech_words_per_second
     fits = int(settings.seconds * rate)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity
 from splint.rules.common import first_line
+from splint.rules.vague_camera import judged
 
 if TYPE_CHECKING:
     from splint.linter.analysis import Analysis
@@ -29,16 +30,10 @@ META = RuleMeta(code="ST003", name="missing-camera", group="structure", severity
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     if not analysis.units or "camera" in analysis.layers or any(m.kind != "evaluative" for m in analysis.camera):
         return
-    if any(m.kind == "evaluative" for m in analysis.camera) and _judged(analysis):
+    if analysis.derived(judged):
         return  # vague-camera reports it
     yield META.diagnostic(
         first_line(analysis),
         "no camera direction: say the shot size, angle, lens or the one camera move",
         hint='e.g. "Medium close-up at eye level, 50mm; the camera slowly pushes in."',
     )
-
-
-def _judged(analysis: Analysis) -> bool:
-    from splint.rules.vague_camera import judged
-
-    return bool(judged(analysis))

@@ -30,7 +30,7 @@ META = RuleMeta(code="ST005", name="missing-style", group="structure", severity=
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     if not analysis.units or "style" in analysis.layers:
         return
-    if any(m.kind != "evaluative" for m in analysis.style) or judgements(analysis):
+    if any(m.kind != "evaluative" for m in analysis.style) or analysis.derived(judgements):
         return  # a look is named, or vague-style reports the judgements
     yield META.diagnostic(
         first_line(analysis),

@@ -68,7 +68,7 @@ def judged(analysis: Analysis) -> list[tuple[Span, str]]:
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
-    for span, word in judged(analysis):
+    for span, word in analysis.derived(judged):
         phrase = analysis.text[span.start:span.end]
         yield META.diagnostic(
             span,

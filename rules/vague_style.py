@@ -81,7 +81,7 @@ def _stands_alone(analysis: Analysis, span: Span) -> bool:
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
-    judged = judgements(analysis)
+    judged = analysis.derived(judgements)
     if not judged:
         return
     words = ", ".join(f"'{analysis.text[s.start:s.end]}'" for s in judged[:4])
