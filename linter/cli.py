@@ -22,59 +22,6 @@ def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
         raise click.BadParameter(str(exc).removeprefix(f"{option}: "), param_hint=option) from None
 
 
-class _Fixer:
-    """``--fix``: fixes each prompt file before it is linted; ``--diff`` collects diffs instead."""
-
-    def __init__(self, options: object, config_for: object, write: bool) -> None:
-        self.options = options
-        self.config_for = config_for
-        self.write = write
-        self.applied = 0
-        self.diffs: list[str] = []
-        self.errors: list[str] = []
-
-    def _fixed(self, shown: str, data: bytes):  # type: ignore[no-untyped-def]
-        from splint.linter import fixes, source
-
-        if not fixes.fixable(shown):
-            return None
-        try:
-            text = source._decode(shown, data)
-        except ValueError:
-            return None  # the lint run reports it
-        fixed = fixes.fix_text(shown, text, self.options, self.config_for)  # type: ignore[arg-type]
-        return fixed if fixed.changed else None
-
-    def file(self, path: Path, shown: str) -> bool:
-        """Fix one file; False when nothing more should be done with it (``--diff``)."""
-        from splint.linter import fixes
-
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return True  # reading it again reports the error
-        fixed = self._fixed(shown, data)
-        if fixed is None:
-            return self.write
-        if not self.write:
-            self.diffs.append(fixed.diff(shown))
-            return False
-        try:
-            fixes.write_atomic(path, fixed.text, bom=data.startswith(b"\xef\xbb\xbf"))
-        except OSError as exc:
-            self.errors.append(f"{shown}: cannot write the fixes ({exc.strerror or exc}); file left as it was")
-            click.echo(self.errors[-1], err=True)
-            return True
-        self.applied += fixed.applied
-        return True
-
-    def stdin(self, shown: str, data: bytes) -> None:
-        """``--fix --diff`` on stdin: the diff, nothing linted."""
-        fixed = self._fixed(shown, data)
-        if fixed is not None:
-            self.diffs.append(fixed.diff(shown))
-
-
 def _docs(module: object) -> tuple[str, str]:
     doc = (getattr(module, "__doc__", None) or "").strip()
     summary, _, body = doc.partition("\n")
@@ -153,7 +100,11 @@ def check(
             paths = (".",)
         if diff and not fix:
             raise click.UsageError("--diff previews --fix; use them together")
-        fixer = _Fixer(options, config_for, write=not diff) if fix else None
+        fixer = None
+        if fix:
+            from splint.linter.fixes import Fixer
+
+            fixer = Fixer(options, config_for, write=not diff)
 
         def sources() -> Iterator[source.Source]:
             for raw in paths:
@@ -192,9 +143,7 @@ def check(
         results = list(lint(sources(), options, config_for=config_of))
         if fixer is not None and diff:
             click.echo("".join(fixer.diffs), nl=False)
-            for line in fixer.errors:
-                click.echo(line, err=True)
-            sys.exit(1 if fixer.diffs else (2 if fixer.errors else 0))
+            sys.exit(1 if fixer.diffs else 0)
     except SplintError as exc:
         if debug:
             raise
@@ -205,6 +154,8 @@ def check(
         if r.error is not None:
             where = f"{r.path} [{r.item_id}]" if r.item_id is not None else r.path
             click.echo(f"{where}: {r.error}", err=True)
+    for line in fixer.errors if fixer is not None else ():
+        click.echo(line, err=True)
     if fmt == "json":
         from splint.linter.reporters import json as json_reporter
 
@@ -217,7 +168,7 @@ def check(
         click.echo(f"Fixed {fixer.applied} problem{'s' if fixer.applied != 1 else ''}.", err=fmt == "json")
 
     threshold = Severity.parse(fail_on) if fail_on else (cwd_config.fail_on or Severity.WARNING)
-    if any(r.error is not None for r in results):
+    if any(r.error is not None for r in results) or (fixer is not None and fixer.errors):
         sys.exit(2)
     if any(d.severity >= threshold for r in results for d in r.diagnostics):
         sys.exit(1)

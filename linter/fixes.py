@@ -17,7 +17,7 @@ from pathlib import Path
 
 from splint.linter.config import Config
 from splint.linter.runner import Options, lint
-from splint.linter.source import PROMPT_SUFFIXES, parse_source
+from splint.linter.source import PROMPT_SUFFIXES, decode, parse_source
 from splint.linter.types import Prompt
 
 MAX_PASSES = 10
@@ -106,3 +106,54 @@ def write_atomic(path: Path, text: str, bom: bool = False) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class Fixer:
+    """``check --fix``: fixes each prompt file before it is linted; ``--diff`` collects diffs instead.
+
+    A file that cannot be written is left as it was, with a line in ``errors``.
+    """
+
+    def __init__(self, options: Options, config_for: Callable[[str], Config], write: bool) -> None:
+        self.options = options
+        self.config_for = config_for
+        self.write = write
+        self.applied = 0
+        self.diffs: list[str] = []
+        self.errors: list[str] = []
+
+    def _fixed(self, shown: str, data: bytes) -> Fixed | None:
+        if not fixable(shown):
+            return None
+        try:
+            text = decode(shown, data)
+        except ValueError:
+            return None  # the lint run reports it
+        fixed = fix_text(shown, text, self.options, self.config_for)
+        return fixed if fixed.changed else None
+
+    def file(self, path: Path, shown: str) -> bool:
+        """Fix one file; False when it is not to be linted afterwards (``--diff``)."""
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return True  # reading it again reports the error
+        fixed = self._fixed(shown, data)
+        if fixed is None:
+            return self.write
+        if not self.write:
+            self.diffs.append(fixed.diff(shown))
+            return False
+        try:
+            write_atomic(path, fixed.text, bom=data.startswith(b"\xef\xbb\xbf"))
+        except OSError as exc:
+            self.errors.append(f"{shown}: cannot write the fixes ({exc.strerror or exc}); file left as it was")
+            return True
+        self.applied += fixed.applied
+        return True
+
+    def stdin(self, shown: str, data: bytes) -> None:
+        """``--fix --diff`` on stdin: the diff, nothing linted."""
+        fixed = self._fixed(shown, data)
+        if fixed is not None:
+            self.diffs.append(fixed.diff(shown))

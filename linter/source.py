@@ -132,7 +132,7 @@ def _params(raw: Any, locations: tuple[tuple[str, int, int], ...] = (), front_ma
     )
 
 
-def _decode(path: str, data: bytes) -> str:
+def decode(path: str, data: bytes) -> str:
     if b"\x00" in data[:8192]:
         raise ValueError("binary file, not a prompt")
     try:
@@ -308,7 +308,7 @@ def _jsonl_collection(path: str, text: str) -> Iterator[Source]:
 
 def parse_source(path: str, data: bytes) -> Iterator[Source]:
     try:
-        text = _decode(path, data)
+        text = decode(path, data)
     except ValueError as exc:
         yield SourceError(path, str(exc))
         return

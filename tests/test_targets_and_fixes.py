@@ -77,6 +77,7 @@ def test_targets_lists_every_profile_with_status(splint) -> None:
     for name in data.profile_names():
         assert name in out
     assert "kling-2.6" in out and "audio: no" in out
+    assert "1-15 s" in out  # a range of durations is shown as a range
 
 
 # --- fixes ---------------------------------------------------------------------------
@@ -137,6 +138,37 @@ def test_conflicting_template_line_is_not_fixed(tmp_path: Path, splint) -> None:
     assert run.out == "" and run.code == 0
     out = splint("check", "--isolated", "-q", "--select", "param-conflict", str(path)).out
     assert "PA005" in out
+
+
+def test_a_file_that_cannot_be_written_is_left_whole(tmp_path: Path, splint, monkeypatch) -> None:
+    import os
+
+    from splint.linter import fixes
+
+    locked = write(tmp_path, "locked.prompt", TEMPLATE)
+    other = write(tmp_path, "other.prompt", TEMPLATE)
+    real_replace = os.replace
+
+    def replace(src, dst):  # type: ignore[no-untyped-def]
+        if Path(dst).name == "locked.prompt":
+            raise PermissionError(13, "Permission denied")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(fixes.os, "replace", replace)
+    run = splint("check", "--isolated", "-q", "--fix", str(tmp_path))
+    assert run.code == 2
+    assert run.err.strip() == f"{locked}: cannot write the fixes (Permission denied); file left as it was"
+    assert locked.read_text() == TEMPLATE  # untouched, and no temporary file beside it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["locked.prompt", "other.prompt"]
+    assert other.read_text().startswith("---\nseconds: 8\n---\n")  # the others are still fixed
+
+
+def test_unreadable_file_does_not_stop_the_fixes(tmp_path: Path, splint) -> None:
+    write(tmp_path, "bad.prompt", b"A caf\xe9 at night, 8k.")
+    good = write(tmp_path, "good.prompt", TEMPLATE)
+    run = splint("check", "--isolated", "-q", "--fix", str(tmp_path))
+    assert run.code == 2 and "bad.prompt: not valid UTF-8" in run.err and len(run.err.strip().splitlines()) == 1
+    assert good.read_text().startswith("---\nseconds: 8\n---\n")
 
 
 def test_diff_needs_fix_and_stdin_cannot_be_written(tmp_path: Path, splint) -> None:
