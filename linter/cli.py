@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from splint.linter.errors import ConfigError, SplintError
 from splint.linter.types import Severity
+
+if TYPE_CHECKING:
+    from splint.linter.config import Config
+    from splint.linter.runner import Options
 
 FORMATS = ("text", "json")
 
@@ -34,20 +39,64 @@ def cli() -> None:
     """Lint text-to-video prompts (Sora 2 first) before they cost a generation."""
 
 
+def _rule_options(f: Callable[..., None]) -> Callable[..., None]:
+    """--select, --extend-select, --ignore: shared by the commands that lint."""
+    for option in reversed((
+        click.option("--select", multiple=True, metavar="RULES", help="Only these rules (names or codes, comma-separated)."),
+        click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to add to the configured selection."),
+        click.option("--ignore", multiple=True, metavar="RULES", help="Rules to turn off (names or codes, comma-separated)."),
+    )):
+        f = option(f)
+    return f
+
+
+def _input_options(f: Callable[..., None]) -> Callable[..., None]:
+    """Which files are read and which configuration applies to them."""
+    for option in reversed((
+        click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files when walking directories."),
+        click.option("--stdin-filename", metavar="PATH", help="Name to report (and pick the format by) for `-`."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file for every path."),
+        click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
+        click.option("--no-gitignore", is_flag=True, help="Also read files that .gitignore excludes."),
+    )):
+        f = option(f)
+    return f
+
+
+def _config_source(isolated: bool, config_path: str | None) -> Callable[[str], Config]:
+    from splint.linter import config as config_module
+
+    if isolated:
+        fixed = config_module.Config(root=Path.cwd())
+        return lambda _path: fixed
+    if config_path is not None:
+        loaded = config_module.load_file(Path(config_path)) or config_module.Config(root=Path(config_path).parent)
+        return lambda _path: loaded
+    return config_module.Resolver()
+
+
+def _options(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...], target: str | None) -> Options:
+    from splint.linter.runner import Options
+    from splint.rules import data
+
+    if target is not None and target not in data.profile_names():
+        raise click.BadParameter(f"unknown target '{target}' (known: {', '.join(data.profile_names())})", param_hint="--target")
+    return Options(
+        select=_codes(select, "--select") if select else None,
+        extend_select=_codes(extend_select, "--extend-select"),
+        ignore=_codes(ignore, "--ignore"),
+        target=target,
+    )
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=str)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
-@click.option("--select", multiple=True, metavar="RULES", help="Only these rules (names or codes, comma-separated).")
-@click.option("--extend-select", multiple=True, metavar="RULES", help="Rules to add to the configured selection.")
-@click.option("--ignore", multiple=True, metavar="RULES", help="Rules to turn off (names or codes, comma-separated).")
+@_rule_options
 @click.option("--fail-on", type=click.Choice([s.label for s in Severity]), default=None,
               help="Lowest severity that makes the exit code 1 [default: warning].")
 @click.option("--target", metavar="MODEL", help="Check against this target profile (`splint targets`).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Skip matching files when walking directories.")
-@click.option("--stdin-filename", metavar="PATH", help="Name to report (and pick the format by) for `-`.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this config file for every path.")
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--no-gitignore", is_flag=True, help="Also lint files that .gitignore excludes.")
+@_input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no excerpts, no summary.")
 @click.option("--statistics", is_flag=True, help="Count diagnostics per rule instead of listing them.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to prompt files, then report what is left.")
@@ -75,26 +124,11 @@ def check(
     """Lint prompt files, collections and folders (`-` reads stdin)."""
     from splint.linter import config as config_module
     from splint.linter import source
-    from splint.linter.runner import Options, lint
-    from splint.rules import data
+    from splint.linter.runner import lint
 
-    if target is not None and target not in data.profile_names():
-        raise click.BadParameter(f"unknown target '{target}' (known: {', '.join(data.profile_names())})", param_hint="--target")
-    options = Options(
-        select=_codes(select, "--select") if select else None,
-        extend_select=_codes(extend_select, "--extend-select"),
-        ignore=_codes(ignore, "--ignore"),
-        target=target,
-    )
+    options = _options(select, extend_select, ignore, target)
     try:
-        if isolated:
-            fixed = config_module.Config(root=Path.cwd())
-            config_for = lambda _path: fixed
-        elif config_path is not None:
-            loaded = config_module.load_file(Path(config_path)) or config_module.Config(root=Path(config_path).parent)
-            config_for = lambda _path: loaded
-        else:
-            config_for = config_module.Resolver()
+        config_for = _config_source(isolated, config_path)
         cwd_config = config_for(".")
         if not paths:
             paths = (".",)
@@ -172,6 +206,75 @@ def check(
         sys.exit(2)
     if any(d.severity >= threshold for r in results for d in r.diagnostics):
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text prints the rewritten prompts; json adds layers, diagnostics and usage.")
+@click.option("--diff", is_flag=True, help="Print the rewrites as a unified diff; change nothing.")
+@click.option("--write", is_flag=True, help="Replace each rewritten prompt file (atomically).")
+@click.option("--no-backup", is_flag=True, help="With --write: do not keep the original as NAME.orig.")
+@click.option("--all", "send_all", is_flag=True, help="Also rewrite prompts the linter passes.")
+@click.option("--style", type=click.Choice(("narrative", "labelled")), default="narrative", show_default=True,
+              help="One paragraph per layer, or the [SCENE]: ... labelled template.")
+@click.option("--base-url", metavar="URL", help="OpenAI-compatible server [env: OPENAI_BASE_URL; default: OpenAI].")
+@click.option("--model", metavar="NAME", help="Chat model that rewrites [env: SPLINT_REWRITE_MODEL].")
+@click.option("-j", "--jobs", type=int, default=4, show_default=True, help="Drafts rewritten at the same time.")
+@click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds to wait for one answer.")
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+              help="Retries on timeouts, 429 and 5xx (with backoff).")
+@click.option("--max-tokens", type=click.IntRange(256), default=4096, show_default=True, help="Longest answer allowed.")
+@click.option("--no-cache", is_flag=True, help="Ask the server even when an answer is cached.")
+@_rule_options
+@click.option("--fail-on", type=click.Choice([s.label for s in Severity]), default=None,
+              help="Lowest severity that flags a draft and fails a rewrite [default: warning].")
+@click.option("--target", metavar="MODEL", help="Rewrite for this target profile (`splint targets`).")
+@_input_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+def rewrite(
+    paths: tuple[str, ...], fmt: str, diff: bool, write: bool, no_backup: bool, send_all: bool, style: str,
+    base_url: str | None, model: str | None, jobs: int, timeout: float, retries: int, max_tokens: int,
+    no_cache: bool, select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+    fail_on: str | None, target: str | None, exclude: tuple[str, ...], stdin_filename: str | None,
+    config_path: str | None, isolated: bool, no_gitignore: bool, quiet: bool, debug: bool,
+) -> None:
+    """Rewrite flagged drafts into five-layer prompts the linter passes (`-` reads stdin).
+
+    Exit codes: 0 every draft rewritten or already clean, 1 a rewrite was refused,
+    2 a usage error or unreadable input, 3 the server failed.
+    """
+    from splint.rewriter import command
+
+    options = _options(select, extend_select, ignore, target)
+    request = command.Request(
+        paths=paths or (".",), fmt=fmt, diff=diff, write=write, backup=not no_backup, send_all=send_all,
+        style="labelled" if style == "labelled" else "narrative", base_url=base_url, model=model, jobs=jobs,
+        timeout=timeout, retries=retries, max_tokens=max_tokens, use_cache=not no_cache, fail_on=fail_on,
+        exclude=exclude, stdin_filename=stdin_filename, no_gitignore=no_gitignore, quiet=quiet,
+    )
+    try:
+        code = command.run(request, options, _config_source(isolated, config_path))
+    except SplintError as exc:
+        if debug:
+            raise
+        click.echo(f"splint: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(code)
+
+
+@cli.group("cache")
+def cache_group() -> None:
+    """The rewriter's cache of server answers."""
+
+
+@cache_group.command("clean")
+def cache_clean() -> None:
+    """Remove every cached answer."""
+    from splint.rewriter.command import clean_cache
+
+    click.echo(clean_cache())
 
 
 @cli.command("rules")

@@ -13,3 +13,7 @@ class ConfigError(SplintError):
 
 class RuleDataError(SplintError):
     """A lexicon or target profile shipped with (or added to) the rules is invalid."""
+
+
+class RewriteError(SplintError):
+    """The rewriter cannot start: no model named, no key for OpenAI, a bad option."""

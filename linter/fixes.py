@@ -94,7 +94,11 @@ def fix_text(shown: str, text: str, options: Options, config_for: Callable[[str]
 def write_atomic(path: Path, text: str, bom: bool = False) -> None:
     """Replace ``path`` with ``text`` (UTF-8) so that a reader never sees half a file."""
     data = ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8")
-    mode = path.stat().st_mode & 0o7777
+    replace_atomic(path, data, path.stat().st_mode & 0o7777)
+
+
+def replace_atomic(path: Path, data: bytes, mode: int) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".splint-tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -1,0 +1,73 @@
+"""Chat-completion replies cached on disk, so re-running on unchanged drafts costs no calls.
+
+The cache lives in the user cache folder (platformdirs; ``SPLINT_CACHE_DIR`` overrides it).
+A key is the SHA-256 of the server's host, the model, the system prompt's version and the
+whole request (messages, response format, token limit). The API key is never part of a key
+or an entry: an entry holds the reply's text and token counts, nothing of the request's headers.
+Only replies that parsed into a five-layer prompt are stored; failures are asked again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+FORMAT = 1
+
+
+def default_dir() -> Path:
+    if env := os.environ.get("SPLINT_CACHE_DIR"):
+        return Path(env) / "rewrite"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("splint", appauthor=False)) / "rewrite"
+
+
+def key(host: str, model: str, system_version: str, request: dict[str, Any]) -> str:
+    material = json.dumps(
+        {"format": FORMAT, "host": host, "model": model, "system": system_version, "request": request},
+        sort_keys=True, ensure_ascii=False,
+    )
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+class Cache:
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or default_dir()
+
+    def _path(self, k: str) -> Path:
+        return self.root / k[:2] / f"{k}.json"
+
+    def get(self, k: str) -> dict[str, Any] | None:
+        try:
+            entry = json.loads(self._path(k).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None  # absent or damaged: ask the server again
+        return entry if isinstance(entry, dict) else None
+
+    def put(self, k: str, entry: dict[str, Any]) -> None:
+        """Store atomically; a cache that cannot be written is not an error, only slower."""
+        path = self._path(k)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                json.dump(entry, handle, ensure_ascii=False)
+            os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+
+    def clean(self) -> int:
+        """Remove every entry; the number removed."""
+        if not self.root.exists():
+            return 0
+        count = sum(1 for _ in self.root.rglob("*.json"))
+        shutil.rmtree(self.root, ignore_errors=True)
+        return count

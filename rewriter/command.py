@@ -1,0 +1,168 @@
+"""The body of ``splint rewrite`` and ``splint cache``; the click options live in ``linter/cli.py``."""
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from splint.linter import source
+from splint.linter.config import Config
+from splint.linter.errors import RewriteError
+from splint.linter.runner import Options
+from splint.linter.types import Prompt, Severity
+from splint.rewriter import batch
+from splint.rewriter.cache import Cache
+from splint.rewriter.engine import DEFAULT_BASE_URL, Engine, host_of
+from splint.rewriter.schema import RenderStyle
+from splint.rewriter.verify import Judge, Outcome
+
+# Local servers (vLLM, llama.cpp, Ollama) accept any key; the SDK insists on one.
+_NO_KEY = "not-needed"
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    paths: tuple[str, ...]
+    fmt: str
+    diff: bool
+    write: bool
+    backup: bool
+    send_all: bool
+    style: RenderStyle
+    base_url: str | None
+    model: str | None
+    jobs: int
+    timeout: float
+    retries: int
+    max_tokens: int
+    use_cache: bool
+    fail_on: str | None
+    exclude: tuple[str, ...]
+    stdin_filename: str | None
+    no_gitignore: bool
+    quiet: bool
+
+
+def engine_for(request: Request) -> Engine:
+    model = request.model or os.environ.get("SPLINT_REWRITE_MODEL")
+    if not model:
+        raise RewriteError("no rewrite model named; pass --model or set SPLINT_REWRITE_MODEL")
+    base_url = request.base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+    if not base_url.startswith(("http://", "https://")):
+        raise RewriteError(f"--base-url must be an http:// or https:// URL, not '{base_url}'")
+    key = os.environ.get("OPENAI_API_KEY", "")
+    if not key:
+        if host_of(base_url) == host_of(DEFAULT_BASE_URL):
+            raise RewriteError("OPENAI_API_KEY is not set; export it, or name another server with --base-url")
+        key = _NO_KEY
+    return Engine(
+        model, key, base_url, timeout=request.timeout, max_retries=request.retries, max_tokens=request.max_tokens,
+        cache=Cache() if request.use_cache else None,
+    )
+
+
+def _jobs(request: Request, config_for: Callable[[str], Config]) -> Iterator[batch.Job]:
+    for raw in request.paths:
+        if raw == "-":
+            shown = request.stdin_filename or "-"
+            for item in source.parse_source(shown, sys.stdin.buffer.read()):
+                yield batch.Job(item)
+            continue
+        cfg = config_for(raw)
+        found_any = False
+        for found in source.discover(
+            [raw], exclude=cfg.exclude + request.exclude, include=cfg.include or source.DEFAULT_INCLUDE,
+            respect_gitignore=cfg.respect_gitignore and not request.no_gitignore,
+        ):
+            found_any = True
+            if isinstance(found, source.SourceError):
+                yield batch.Job(found)
+                continue
+            path, shown = found
+            try:
+                data = path.read_bytes()
+            except OSError:
+                yield from (batch.Job(item) for item in source.read_path(path, shown))
+                continue
+            writable = path.suffix.lower() in source.PROMPT_SUFFIXES
+            for item in source.parse_source(shown, data):
+                yield batch.Job(item, path if writable else None, data.startswith(b"\xef\xbb\xbf"))
+        if not found_any:
+            click.echo(f"splint: warning: no prompt files found under {raw}", err=True)
+
+
+def run(request: Request, options: Options, config_for: Callable[[str], Config]) -> int:
+    if request.diff and request.write:
+        raise click.UsageError("--diff previews the rewrite and --write applies it; use one")
+    if request.diff and request.fmt == "json":
+        raise click.UsageError("--diff prints a unified diff; it cannot be combined with --format json")
+    if request.write and "-" in request.paths:
+        raise click.UsageError("--write cannot write to stdin; leave it out to print the rewrite")
+    if request.jobs < 1:
+        raise click.BadParameter("must be at least 1", param_hint="--jobs")
+    engine = engine_for(request)
+    fail_on = Severity.parse(request.fail_on) if request.fail_on else None
+    judge = Judge(options, config_for, fail_on)
+    jobs = list(_jobs(request, config_for))
+    progress = request.fmt == "text" and not request.quiet and sys.stderr.isatty()
+    entries = asyncio.run(batch.run_all(jobs, judge, engine, request.style, request.send_all, request.jobs, progress))
+
+    write_errors: list[str] = []
+    shown: list[tuple[str, str]] = []
+    for job, entry in zip(jobs, entries, strict=True):
+        if not isinstance(entry, Outcome):
+            click.echo(f"{batch.where(entry)}: {entry.error}", err=True)
+            continue
+        if entry.status in ("refused", "failed"):
+            click.echo(f"{batch.where(entry)}: {entry.status}: {entry.reason}", err=True)
+        if entry.status != "rewritten":
+            continue
+        if request.write:
+            if (problem := batch.write(entry, job, request.backup)) is not None:
+                write_errors.append(problem)
+            elif not request.quiet:
+                kept = "" if not request.backup else " (original kept as .orig)"
+                click.echo(f"Rewrote {entry.path}{kept}", err=True)
+        elif request.diff:
+            shown.append((batch.where(entry), batch.diff(entry)))
+        else:
+            assert entry.document is not None and entry.body is not None
+            shown.append((batch.where(entry), entry.body if entry.item_id is not None else entry.document))
+    for line in write_errors:
+        click.echo(line, err=True)
+
+    if request.fmt == "json":
+        click.echo(batch.to_json(entries, engine), nl=False)
+    elif request.diff:
+        click.echo("".join(text for _, text in shown), nl=False)
+    elif not request.write:
+        only_stdin = request.paths == ("-",) and len(entries) == 1
+        if only_stdin and isinstance(entries[0], Outcome) and entries[0].status == "clean":
+            # A filter prints its input when there is nothing to change.
+            shown.append(("-", entries[0].draft.origin.source.text))
+        for i, (label, text) in enumerate(shown):
+            if len(shown) > 1:
+                click.echo(f"{'' if i == 0 else chr(10)}==> {label} <==")
+            click.echo(text, nl=not text.endswith("\n"))
+    if not request.quiet and request.fmt == "text":
+        click.echo(batch.summary_line(entries), err=True)
+
+    counts = batch.counts(entries)
+    if counts["errors"] or write_errors:
+        return 2
+    if counts["failed"]:
+        return 3
+    if counts["refused"]:
+        return 1
+    return 0
+
+
+def clean_cache() -> str:
+    cache = Cache()
+    removed = cache.clean()
+    return f"Removed {removed} cached response{'s' if removed != 1 else ''} from {cache.root}"
