@@ -324,11 +324,20 @@ def list_targets() -> None:
 
 
 @cli.command("schema")
-def print_schema() -> None:
-    """Print the JSON Schema of `splint check --format json`."""
-    from splint.linter.reporters.json import schema_text
+@click.argument("which", type=click.Choice(("check-output", "rewrite-output", "five-layer-prompt")),
+                default="check-output")
+def print_schema(which: str) -> None:
+    """Print a JSON Schema: `splint check --format json` (default), `splint rewrite --format json`,
+    or the five-layer prompt the rewriting model answers with."""
+    if which == "check-output":
+        from splint.linter.reporters.json import schema_text
 
-    click.echo(schema_text(), nl=False)
+        click.echo(schema_text(), nl=False)
+        return
+    from importlib import resources
+
+    name = "rewrite-output.schema.json" if which == "rewrite-output" else "five-layer-prompt.schema.json"
+    click.echo(resources.files("splint.rewriter.schemas").joinpath(name).read_text(encoding="utf-8"), nl=False)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -11,7 +11,7 @@ import asyncio
 import difflib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,9 +40,13 @@ class Job:
 
 async def run_all(
     jobs: Sequence[Job], judge: Judge, engine: Engine, style: RenderStyle, send_all: bool, concurrency: int,
-    progress: bool,
+    progress: bool, done: Callable[[Job, Outcome], None] | None = None,
 ) -> list[Entry]:
-    """Lint, then rewrite what is flagged; one entry per source, in input order."""
+    """Lint, then rewrite what is flagged; one entry per source, in input order.
+
+    ``done`` is called as each rewrite finishes (``--write`` writes there, so a run that is
+    stopped keeps every rewrite finished before it).
+    """
     results = list(lint([j.source for j in jobs], judge.options, judge.config_for))
     out: list[Entry] = []
     pending: list[tuple[int, Prompt, Result]] = []
@@ -62,7 +66,10 @@ async def run_all(
 
     async def one(i: int, prompt: Prompt, before: Result) -> None:
         async with gate:
-            out[i] = await rewrite(prompt, before, engine, judge, style, send_all)
+            outcome = await rewrite(prompt, before, engine, judge, style, send_all)
+        out[i] = outcome
+        if done is not None:
+            done(jobs[i], outcome)
         if bar is not None:
             bar.update(1)
 
@@ -186,9 +193,7 @@ def _copy_atomic(source: Path, target: Path) -> None:
 
 def write(entry: Outcome, job: Job, backup: bool) -> str | None:
     """Replace the file with the rewrite; an error line when it cannot be written."""
-    assert entry.document is not None
-    if job.file is None:
-        return f"{where(entry)}: not written: items of a collection are left as written; use --format json"
+    assert entry.document is not None and job.file is not None
     try:
         if backup:
             _copy_atomic(job.file, _backup_path(job.file))

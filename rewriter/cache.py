@@ -3,8 +3,10 @@
 The cache lives in the user cache folder (platformdirs; ``SPLINT_CACHE_DIR`` overrides it).
 A key is the SHA-256 of the server's host, the model, the system prompt's version and the
 whole request (messages, response format, token limit). The API key is never part of a key
-or an entry: an entry holds the reply's text and token counts, nothing of the request's headers.
-Only replies that parsed into a five-layer prompt are stored; failures are asked again.
+or an entry: an entry holds the reply's text, refusal and finish reason, nothing of the
+request's headers. Every complete answer is stored, usable or not, so a re-run replays the
+same conversation at no cost (``--no-cache`` asks again); an answer cut off by the token
+limit is not.
 """
 from __future__ import annotations
 

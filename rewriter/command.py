@@ -110,29 +110,39 @@ def run(request: Request, options: Options, config_for: Callable[[str], Config])
     judge = Judge(options, config_for, fail_on)
     jobs = list(_jobs(request, config_for))
     progress = request.fmt == "text" and not request.quiet and sys.stderr.isatty()
-    entries = asyncio.run(batch.run_all(jobs, judge, engine, request.style, request.send_all, request.jobs, progress))
-
     write_errors: list[str] = []
+    written: list[str] = []
+
+    def done(job: batch.Job, entry: Outcome) -> None:
+        if not request.write or entry.status != "rewritten":
+            return
+        if job.file is None:
+            written.append(f"{batch.where(entry)}: not written: items of a collection are left as written; use --format json")
+        elif (problem := batch.write(entry, job, request.backup)) is not None:
+            write_errors.append(problem)
+        else:
+            kept = " (original kept as .orig)" if request.backup else ""
+            written.append(f"Rewrote {entry.path}{kept}")
+
+    entries = asyncio.run(batch.run_all(
+        jobs, judge, engine, request.style, request.send_all, request.jobs, progress, done if request.write else None))
+
     shown: list[tuple[str, str]] = []
-    for job, entry in zip(jobs, entries, strict=True):
+    for entry in entries:
         if not isinstance(entry, Outcome):
             click.echo(f"{batch.where(entry)}: {entry.error}", err=True)
             continue
         if entry.status in ("refused", "failed"):
             click.echo(f"{batch.where(entry)}: {entry.status}: {entry.reason}", err=True)
-        if entry.status != "rewritten":
+        if entry.status != "rewritten" or request.write:
             continue
-        if request.write:
-            if (problem := batch.write(entry, job, request.backup)) is not None:
-                write_errors.append(problem)
-            elif not request.quiet:
-                kept = "" if not request.backup else " (original kept as .orig)"
-                click.echo(f"Rewrote {entry.path}{kept}", err=True)
-        elif request.diff:
+        if request.diff:
             shown.append((batch.where(entry), batch.diff(entry)))
         else:
             assert entry.document is not None and entry.body is not None
             shown.append((batch.where(entry), entry.body if entry.item_id is not None else entry.document))
+    for line in written if not request.quiet else ():
+        click.echo(line, err=True)
     for line in write_errors:
         click.echo(line, err=True)
 

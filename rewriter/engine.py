@@ -117,7 +117,10 @@ class Engine:
         self.max_tokens = max_tokens
         self.cache = cache
         self._key = api_key
-        self._mode = 0
+        # What a server lacks is remembered with its answers, so a re-run does not ask again.
+        self._mode_key = cache_key(self.host, model, "modes", {})
+        remembered = cache.get(self._mode_key) if cache is not None else None
+        self._mode = MODES.index(remembered["mode"]) if remembered and remembered.get("mode") in MODES else 0
         self._client = openai.AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries)
 
     async def close(self) -> None:
@@ -147,19 +150,17 @@ class Engine:
             request = self._request(messages, mode)
             k = cache_key(self.host, self.model, system_prompt_version(), request)
             if self.cache is not None and (entry := self.cache.get(k)) is not None:
-                try:
-                    prompt = parse_reply(str(entry.get("content", "")))
-                except ReplyError:
-                    pass
-                else:
-                    usage.cached += 1
-                    return Reply(prompt, str(entry["content"]))
+                usage.cached += 1
+                return self._reply(entry.get("content"), entry.get("refusal"), entry.get("finish_reason"))
             try:
                 completion = await self._client.chat.completions.create(**request)
             except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
+                usage.calls += 1
                 if mode_index + 1 < len(MODES):
                     # No structured output here: settle on the next mode for the whole run.
                     self._mode = max(self._mode, mode_index + 1)
+                    if self.cache is not None:
+                        self.cache.put(self._mode_key, {"mode": MODES[self._mode]})
                     continue
                 raise RemoteError(self._status_line(exc)) from None
             except openai.APIError as exc:
@@ -168,27 +169,27 @@ class Engine:
             if completion.usage is not None:
                 usage.prompt_tokens += completion.usage.prompt_tokens or 0
                 usage.completion_tokens += completion.usage.completion_tokens or 0
-            return self._reply(completion, k)
+            if not completion.choices:
+                raise ReplyError("the server answered with no choices", "")
+            choice = completion.choices[0]
+            content = choice.message.content
+            refusal = getattr(choice.message, "refusal", None)
+            if self.cache is not None and choice.finish_reason != "length":
+                # Every complete answer is kept, good or not, so a re-run replays the same conversation.
+                self.cache.put(k, {"content": content, "refusal": refusal, "finish_reason": choice.finish_reason})
+            return self._reply(content, refusal, choice.finish_reason)
 
-    def _reply(self, completion: Any, k: str) -> Reply:
-        if not completion.choices:
-            raise ReplyError("the server answered with no choices", "")
-        choice = completion.choices[0]
-        message = choice.message
-        refusal = getattr(message, "refusal", None)
+    def _reply(self, content: str | None, refusal: str | None, finish_reason: str | None) -> Reply:
         if refusal:
             raise RefusedError(self.redact(" ".join(str(refusal).split())[:200]))
-        if choice.finish_reason == "content_filter":
+        if finish_reason == "content_filter":
             raise RefusedError("the server's content filter stopped the answer")
-        content = message.content or ""
-        if choice.finish_reason == "length":
+        text = content or ""
+        if finish_reason == "length":
             raise ReplyError(
-                f"the answer was cut off at the token limit ({self.max_tokens}); raise --max-tokens", content, final=True,
+                f"the answer was cut off at the token limit ({self.max_tokens}); raise --max-tokens", text, final=True,
             )
-        prompt = parse_reply(content)
-        if self.cache is not None:
-            self.cache.put(k, {"content": content})
-        return Reply(prompt, content)
+        return Reply(parse_reply(text), text)
 
     def _status_line(self, exc: openai.APIStatusError) -> str:
         detail = ""

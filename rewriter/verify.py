@@ -100,12 +100,13 @@ def main_subjects(analysis: Analysis) -> list[Subject]:
     """Who does the draft's actions; for a draft with no clause, the head of its first noun phrase."""
     doc = analysis.doc
     found: dict[str, Subject] = {}
-    chain_keys = {chain.subject for chain in analysis.actions}
+    # A chain's subject is its phrase as written ("his border collie"); the head noun is in it.
+    chain_words = {word for chain in analysis.actions for word in chain.subject.lower().split()}
     for token in doc:
         if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN"):
             continue
         lemma = token.lemma_.lower()
-        if lemma not in chain_keys or lemma in _NOT_SUBJECTS or _quoted(analysis.text, token.idx):
+        if not {lemma, token.lower_} & chain_words or lemma in _NOT_SUBJECTS or _quoted(analysis.text, token.idx):
             continue
         compounds = {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}
         found.setdefault(lemma, Subject(token.text, frozenset({lemma, token.lower_} | compounds)))
