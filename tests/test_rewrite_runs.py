@@ -309,3 +309,43 @@ def test_killed_mid_run_every_file_is_old_or_new(httpserver, tmp_path) -> None:
         if backup.exists():
             assert backup.read_bytes() == originals[path.name]
     assert any(states) and not all(states), "the kill should land mid-run"
+
+
+def test_progress_bar_only_on_a_terminal(httpserver, tmp_path, splint, monkeypatch) -> None:
+    pty = pytest.importorskip("pty")
+
+    llm = Replayer()
+    httpserver.expect_request("/v1/chat/completions", method="POST").respond_with_handler(llm)
+    paths = _drafts(tmp_path / "shots", 3)
+    for path in paths:
+        llm.add(path.read_text(encoding="utf-8"), [GOOD] * 4)
+    env = {**os.environ, "OPENAI_API_KEY": KEY, "SPLINT_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "splint.linter", "rewrite", "--base-url", httpserver.url_for("/v1"),
+               "--model", "m", "--isolated", "--no-cache", str(tmp_path / "shots")]
+    main_fd, child_fd = pty.openpty()
+    import fcntl
+    import struct
+    import termios
+
+    fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=child_fd)
+    os.close(child_fd)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=60)
+    os.close(main_fd)
+    assert b"rewrite: " in seen and b"/3 [" in seen      # tqdm drew the bar on the terminal
+    # Not a terminal (the in-process run captures stderr): no bar, only the summary.
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    monkeypatch.setenv("SPLINT_CACHE_DIR", str(tmp_path / "cache2"))
+    run = splint("rewrite", "--base-url", httpserver.url_for("/v1"), "--model", "m", "--isolated", "--no-cache",
+                 str(tmp_path / "shots"))
+    assert "\r" not in run.err and "/3 [" not in run.err
+    assert run.err.endswith("3 prompts: 3 rewritten, 0 already clean, 0 refused, 0 failed; 3 calls, " + run.err.split("3 calls, ")[1])
