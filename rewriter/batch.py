@@ -36,6 +36,7 @@ class Job:
     source: Prompt | SourceError
     file: Path | None = None        # the prompt file --write replaces (None: stdin, collections)
     bom: bool = False
+    data: bytes = b""               # the file as it was read: --write leaves a file changed since alone
 
 
 async def run_all(
@@ -66,7 +67,12 @@ async def run_all(
 
     async def one(i: int, prompt: Prompt, before: Result) -> None:
         async with gate:
-            outcome = await rewrite(prompt, before, engine, judge, style, send_all)
+            try:
+                outcome = await rewrite(prompt, before, engine, judge, style, send_all)
+            except (OSError, ValueError, RuntimeError) as exc:
+                # Whatever else a server's answer can break stays with this draft.
+                reason = engine.redact(" ".join(f"{type(exc).__name__}: {exc}".split())[:200])
+                outcome = Outcome(prompt, "failed", before, reason=f"unexpected answer ({reason})")
         out[i] = outcome
         if done is not None:
             done(jobs[i], outcome)
@@ -191,13 +197,18 @@ def _copy_atomic(source: Path, target: Path) -> None:
     replace_atomic(target, source.read_bytes(), source.stat().st_mode & 0o7777)
 
 
-def write(entry: Outcome, job: Job, backup: bool) -> str | None:
-    """Replace the file with the rewrite; an error line when it cannot be written."""
+def write(entry: Outcome, job: Job, backup: bool) -> tuple[str, bool]:
+    """Replace the file with the rewrite: the line to print, and whether it is an error."""
     assert entry.document is not None and job.file is not None
     try:
+        if job.file.read_bytes() != job.data:
+            return f"{entry.path}: changed since it was read; rewrite not written", True
+        saved = ""
         if backup:
-            _copy_atomic(job.file, _backup_path(job.file))
+            target = _backup_path(job.file)
+            _copy_atomic(job.file, target)
+            saved = f" (original kept as {target.name})"
         write_atomic(job.file, entry.document, bom=job.bom)
     except OSError as exc:
-        return f"{entry.path}: cannot write the rewrite ({exc.strerror or exc}); file left as it was"
-    return None
+        return f"{entry.path}: cannot write the rewrite ({exc.strerror or exc}); file left as it was", True
+    return f"Rewrote {entry.path}{saved}", False

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -53,8 +54,13 @@ def engine_for(request: Request) -> Engine:
     if not model:
         raise RewriteError("no rewrite model named; pass --model or set SPLINT_REWRITE_MODEL")
     base_url = request.base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
-    if not base_url.startswith(("http://", "https://")):
-        raise RewriteError(f"--base-url must be an http:// or https:// URL, not '{base_url}'")
+    try:
+        parts = urlsplit(base_url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port is None or parts.port > 0)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise RewriteError("--base-url must be an http:// or https:// URL with a host and a port up to 65535")
     key = os.environ.get("OPENAI_API_KEY", "")
     if not key:
         if host_of(base_url) == host_of(DEFAULT_BASE_URL):
@@ -67,6 +73,7 @@ def engine_for(request: Request) -> Engine:
 
 
 def _jobs(request: Request, config_for: Callable[[str], Config]) -> Iterator[batch.Job]:
+    seen: set[Path] = set()
     for raw in request.paths:
         if raw == "-":
             shown = request.stdin_filename or "-"
@@ -84,6 +91,10 @@ def _jobs(request: Request, config_for: Callable[[str], Config]) -> Iterator[bat
                 yield batch.Job(found)
                 continue
             path, shown = found
+            resolved = path.resolve()
+            if resolved in seen:
+                continue  # the same file named twice is rewritten once
+            seen.add(resolved)
             try:
                 data = path.read_bytes()
             except OSError:
@@ -91,7 +102,7 @@ def _jobs(request: Request, config_for: Callable[[str], Config]) -> Iterator[bat
                 continue
             writable = path.suffix.lower() in source.PROMPT_SUFFIXES
             for item in source.parse_source(shown, data):
-                yield batch.Job(item, path if writable else None, data.startswith(b"\xef\xbb\xbf"))
+                yield batch.Job(item, path if writable else None, data.startswith(b"\xef\xbb\xbf"), data)
         if not found_any:
             click.echo(f"splint: warning: no prompt files found under {raw}", err=True)
 
@@ -117,12 +128,11 @@ def run(request: Request, options: Options, config_for: Callable[[str], Config])
         if not request.write or entry.status != "rewritten":
             return
         if job.file is None:
-            written.append(f"{batch.where(entry)}: not written: items of a collection are left as written; use --format json")
-        elif (problem := batch.write(entry, job, request.backup)) is not None:
-            write_errors.append(problem)
-        else:
-            kept = " (original kept as .orig)" if request.backup else ""
-            written.append(f"Rewrote {entry.path}{kept}")
+            write_errors.append(f"{batch.where(entry)}: not written: items of a collection are left as written; "
+                                "use --format json")
+            return
+        line, failed = batch.write(entry, job, request.backup)
+        (write_errors if failed else written).append(line)
 
     entries = asyncio.run(batch.run_all(
         jobs, judge, engine, request.style, request.send_all, request.jobs, progress, done if request.write else None))

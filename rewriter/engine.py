@@ -92,8 +92,22 @@ def parse_reply(content: str) -> FiveLayerPrompt:
 
 
 def host_of(base_url: str) -> str:
+    """``host[:port]`` of a URL: what messages name, never user or password."""
     parts = urlsplit(base_url)
-    return parts.netloc or base_url
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    return f"{host}:{parts.port}" if parts.port else host or base_url
+
+
+def server_of(base_url: str) -> str:
+    """The server as the cache knows it: scheme, host, port and path, without user info or query."""
+    parts = urlsplit(base_url)
+    return f"{parts.scheme}://{host_of(base_url)}{parts.path.rstrip('/')}"
+
+
+# A 400/422 that names one of these is a server without structured output, not a bad request.
+_FORMAT_WORDS = ("response_format", "json_schema", "json_object", "structured", "schema", "guided", "grammar")
 
 
 class Engine:
@@ -118,7 +132,8 @@ class Engine:
         self.cache = cache
         self._key = api_key
         # What a server lacks is remembered with its answers, so a re-run does not ask again.
-        self._mode_key = cache_key(self.host, model, "modes", {})
+        self._server = server_of(base_url)
+        self._mode_key = cache_key(self._server, model, "modes", {})
         remembered = cache.get(self._mode_key) if cache is not None else None
         self._mode = MODES.index(remembered["mode"]) if remembered and remembered.get("mode") in MODES else 0
         self._client = openai.AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries)
@@ -148,7 +163,7 @@ class Engine:
             mode_index = self._mode
             mode = MODES[mode_index]
             request = self._request(messages, mode)
-            k = cache_key(self.host, self.model, system_prompt_version(), request)
+            k = cache_key(self._server, self.model, system_prompt_version(), request)
             if self.cache is not None and (entry := self.cache.get(k)) is not None:
                 usage.cached += 1
                 return self._reply(entry.get("content"), entry.get("refusal"), entry.get("finish_reason"))
@@ -156,28 +171,46 @@ class Engine:
                 completion = await self._client.chat.completions.create(**request)
             except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
                 usage.calls += 1
-                if mode_index + 1 < len(MODES):
+                if mode_index + 1 < len(MODES) and mode != "plain" and self._about_format(exc):
                     # No structured output here: settle on the next mode for the whole run.
                     self._mode = max(self._mode, mode_index + 1)
-                    if self.cache is not None:
-                        self.cache.put(self._mode_key, {"mode": MODES[self._mode]})
                     continue
                 raise RemoteError(self._status_line(exc)) from None
             except openai.APIError as exc:
                 raise RemoteError(self.describe(exc)) from None
+            except (ValueError, TypeError, AttributeError):
+                # The SDK could not read the body at all (not JSON, not an object).
+                usage.calls += 1
+                raise ReplyError(f"{self.host} answered with something that is not a chat completion", "", final=True) from None
             usage.calls += 1
-            if completion.usage is not None:
-                usage.prompt_tokens += completion.usage.prompt_tokens or 0
-                usage.completion_tokens += completion.usage.completion_tokens or 0
-            if not completion.choices:
-                raise ReplyError("the server answered with no choices", "")
-            choice = completion.choices[0]
-            content = choice.message.content
-            refusal = getattr(choice.message, "refusal", None)
-            if self.cache is not None and choice.finish_reason != "length":
+            content, refusal, finish_reason = self._read(completion)
+            tokens = getattr(completion, "usage", None)
+            if tokens is not None:
+                usage.prompt_tokens += getattr(tokens, "prompt_tokens", 0) or 0
+                usage.completion_tokens += getattr(tokens, "completion_tokens", 0) or 0
+            if mode_index and self.cache is not None:
+                self.cache.put(self._mode_key, {"mode": mode})  # this mode works here: remember it
+            if self.cache is not None and finish_reason != "length":
                 # Every complete answer is kept, good or not, so a re-run replays the same conversation.
-                self.cache.put(k, {"content": content, "refusal": refusal, "finish_reason": choice.finish_reason})
-            return self._reply(content, refusal, choice.finish_reason)
+                self.cache.put(k, {"content": content, "refusal": refusal, "finish_reason": finish_reason})
+            return self._reply(content, refusal, finish_reason)
+
+    def _read(self, completion: Any) -> tuple[str | None, str | None, str | None]:
+        """Content, refusal and finish reason of the first choice, or ReplyError for a body of another shape."""
+        choices = getattr(completion, "choices", None)
+        message = getattr(choices[0], "message", None) if isinstance(choices, list) and choices else None
+        if message is None:
+            raise ReplyError(f"{self.host} answered with no usable choice", "", final=True)
+        content = getattr(message, "content", None)
+        refusal = getattr(message, "refusal", None)
+        if content is not None and not isinstance(content, str) or refusal is not None and not isinstance(refusal, str):
+            raise ReplyError(f"{self.host} answered with a message that is not text", "", final=True)
+        return content, refusal, getattr(choices[0], "finish_reason", None)
+
+    @staticmethod
+    def _about_format(exc: openai.APIStatusError) -> bool:
+        text = str(exc.body if exc.body is not None else exc.message).lower()
+        return any(word in text for word in _FORMAT_WORDS)
 
     def _reply(self, content: str | None, refusal: str | None, finish_reason: str | None) -> Reply:
         if refusal:

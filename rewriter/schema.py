@@ -34,13 +34,16 @@ class FiveLayerPrompt(BaseModel):
     audio: str = Field(description="Dialogue in quotes with speaker and delivery, sound effects in sync with the action, ambience, music.")
     style: str = Field(description="Film reference, colour grading, aesthetic.")
     seconds: int | None = Field(description="Clip length in seconds, one the target model accepts; null to leave unset.")
-    model: str | None = Field(description="Target model id; null to leave unset.")
-    size: str | None = Field(description="Frame size WIDTHxHEIGHT the target model accepts; null to leave unset.")
+    # Patterns keep the values to what they are: they go into the front matter as written.
+    model: str | None = Field(description="Target model id; null to leave unset.", pattern=r"^[A-Za-z0-9][\w.:/-]{0,79}$")
+    size: str | None = Field(description="Frame size WIDTHxHEIGHT the target model accepts; null to leave unset.",
+                             pattern=r"^[0-9]{2,5}x[0-9]{2,5}$")
 
     @field_validator(*LAYERS)
     @classmethod
     def _layer_text(cls, value: str) -> str:
         # One paragraph per layer: blank lines inside a layer would split it in the rendering.
+        value.encode("utf-8")  # a lone surrogate is not text: UnicodeEncodeError, a ValueError
         lines = [" ".join(line.split()) for line in value.strip().splitlines()]
         text = "\n".join(line for line in lines if line)
         if not text:
@@ -51,6 +54,13 @@ class FiveLayerPrompt(BaseModel):
     @classmethod
     def _blank_is_none(cls, value: str | None) -> str | None:
         return value.strip() or None if value is not None else None
+
+    @field_validator("seconds")
+    @classmethod
+    def _positive(cls, value: int | None) -> int | None:
+        if value is not None and not 0 < value <= 600:
+            raise ValueError("must be a number of seconds between 1 and 600")
+        return value
 
     def layers(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in LAYERS}

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from spacy.tokens import Token
+
 from splint.linter.analysis import Analysis, analyse
 from splint.linter.config import Config
 from splint.linter.runner import Options, Result, lint
@@ -97,19 +99,28 @@ def _quoted(text: str, offset: int) -> bool:
 
 
 def main_subjects(analysis: Analysis) -> list[Subject]:
-    """Who does the draft's actions; for a draft with no clause, the head of its first noun phrase."""
+    """Who or what the draft's clauses are about (their noun subjects, "Maria and Tom" both);
+    for a draft with no clause, the head of its first noun phrase."""
     doc = analysis.doc
     found: dict[str, Subject] = {}
-    # A chain's subject is its phrase as written ("his border collie"); the head noun is in it.
-    chain_words = {word for chain in analysis.actions for word in chain.subject.lower().split()}
-    for token in doc:
-        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN"):
-            continue
+
+    def take(token: Token) -> None:
         lemma = token.lemma_.lower()
-        if not {lemma, token.lower_} & chain_words or lemma in _NOT_SUBJECTS or _quoted(analysis.text, token.idx):
-            continue
+        if token.pos_ not in ("NOUN", "PROPN") or lemma in _NOT_SUBJECTS or _quoted(analysis.text, token.idx):
+            return
+        if analysis.structure.layer_at(token.idx) not in (None, "scene"):
+            return
         compounds = {c.lemma_.lower() for c in token.children if c.dep_ == "compound"}
         found.setdefault(lemma, Subject(token.text, frozenset({lemma, token.lower_} | compounds)))
+
+    for token in doc:
+        # "A golden retriever runs": the small pipeline sometimes hangs the subject on the verb
+        # as a compound; it is still the subject.
+        misparsed = token.dep_ == "compound" and token.head.pos_ == "VERB" and token.i < token.head.i
+        if token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ in ("VERB", "AUX") or misparsed:
+            take(token)
+            for conj in token.conjuncts:
+                take(conj)
     if not found:
         for chunk in doc.noun_chunks:
             head = chunk.root

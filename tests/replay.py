@@ -48,6 +48,8 @@ def cases() -> list[Case]:
 
 def completion(reply: dict[str, Any], request: dict[str, Any], n: int) -> Response:
     """An OpenAI chat.completion response for one recorded reply."""
+    if "raw" in reply:   # a body that is not a chat completion at all
+        return Response(reply["raw"], status=200, content_type=reply.get("content_type", "text/html"))
     if "status" in reply:
         headers = {str(k): str(v) for k, v in (reply.get("headers") or {}).items()}
         return Response(json.dumps(reply.get("body", {})), status=int(reply["status"]), headers=headers,
@@ -86,6 +88,7 @@ class Replayer:
     delay: float = 0.0
     requests: list[dict[str, Any]] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
+    times: list[float] = field(default_factory=list)       # when each request arrived (monotonic)
     _next: dict[str, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -104,6 +107,7 @@ class Replayer:
         parsed = json.loads(request.get_data(as_text=True))
         with self._lock:
             self.requests.append(parsed)
+            self.times.append(time.monotonic())
             self.headers.append(dict(request.headers))
             n = len(self.requests)
             body = self.conversation(parsed)

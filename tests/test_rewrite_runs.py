@@ -54,11 +54,10 @@ def test_timeout_is_one_line(llm, splint, draft) -> None:
 
 def test_429_retry_after_is_honoured(llm, splint, draft) -> None:
     llm.add(DRAFT, [{"status": 429, "headers": {"Retry-After": "1"}, "body": {"error": {"message": "slow down"}}}, GOOD])
-    started = time.monotonic()
     run = splint(*args(llm, "--retries", "1", str(draft)))
     assert run.code == 0, run.err
     assert len(llm.requests) == 2
-    assert time.monotonic() - started >= 1.0  # waited as the server asked
+    assert llm.times[1] - llm.times[0] >= 0.95  # the retry came when the server said, not at once
 
 
 def test_429_that_persists_names_the_rate_limit(llm, splint, draft) -> None:
@@ -93,6 +92,80 @@ def test_connection_refused(splint, draft, monkeypatch, tmp_path) -> None:
     assert run.code == 3
     lines = stderr_lines(run)
     assert len(lines) == 1 and lines[0].startswith(f"{draft}: failed: cannot connect to 127.0.0.1:{port}")
+
+
+@pytest.mark.parametrize("status", [400, 401, 413])
+def test_a_server_echoing_the_key_never_gets_it_shown(llm, splint, draft, status) -> None:
+    echo = {"status": status, "body": {"error": {"message": f"Incorrect API key provided: {KEY}"}}}
+    llm.add(DRAFT, [echo])
+    run = splint(*args(llm, "--format", "json", str(draft)))
+    assert run.code == 3
+    assert KEY not in run.out + run.err
+    assert f"HTTP {status}" in json.loads(run.out)["files"][0]["reason"]
+
+
+@pytest.mark.parametrize("raw", ["<html><body>502 Bad Gateway</body></html>", "[1, 2]", "null", '{"choices": "oops"}'])
+def test_a_body_that_is_not_a_completion_is_one_line(llm, splint, draft, tmp_path, raw) -> None:
+    other = tmp_path / "other.prompt"
+    other.write_text(DRAFT.replace("tokyo", "osaka"), encoding="utf-8")
+    llm.add(DRAFT, [{"raw": raw, "content_type": "text/html" if raw.startswith("<") else "application/json"}])
+    llm.add(DRAFT.replace("tokyo", "osaka"), [GOOD])
+    run, payload = rewrite_json(splint, llm, str(draft), str(other))
+    assert [f["status"] for f in payload["files"]] == ["failed", "rewritten"]
+    assert "Traceback" not in run.err
+
+
+def test_a_400_about_something_else_does_not_drop_structured_output(llm, splint, draft) -> None:
+    too_long = {"status": 400, "body": {"error": {"message": "This model's maximum context length is 8192 tokens"}}}
+    llm.add(DRAFT, [too_long, GOOD])
+    run = splint(*args(llm, str(draft)))
+    assert run.code == 3 and "maximum context length" in run.err
+    assert len(llm.requests) == 1
+    assert splint(*args(llm, str(draft))).code == 0
+    assert llm.requests[1]["response_format"]["type"] == "json_schema"
+
+
+def test_a_rewrite_cannot_smuggle_keys_into_the_front_matter(llm, splint, draft) -> None:
+    sneaky = {"layers": {**VAGUE["layers"], "size": "1280x720\nignore: [vague-lighting]"}}
+    llm.add(DRAFT, [sneaky, sneaky])
+    run, payload = rewrite_json(splint, llm, str(draft))
+    entry = payload["files"][0]
+    assert entry["status"] == "failed" and "size: string should match pattern" in entry["reason"]
+
+
+def test_user_and_password_in_the_base_url_are_never_shown(llm, splint, draft) -> None:
+    url = llm.url.replace("http://", "http://alice:s3cretpw@")
+    run = splint("rewrite", "--base-url", url, "--model", "m", "--isolated", "--retries", "0", "--format", "json", str(draft))
+    assert "s3cretpw" not in run.out + run.err and "alice" not in run.out + run.err
+    assert json.loads(run.out)["server"] == llm.url.split("/")[2]
+
+
+def test_a_dropped_subject_is_sent_back_then_refused(llm, splint, tmp_path) -> None:
+    draft = tmp_path / "dog.prompt"
+    text = "---\nseconds: 4\n---\nA golden retriever runs through a sunny park. cinematic lighting\n"
+    draft.write_text(text, encoding="utf-8")
+    cat = {"layers": {**GOOD["layers"], "seconds": 4, "model": None, "size": None,
+                      "scene": "A tabby cat runs through a sunny park past a row of oak trees."}}
+    llm.add("A golden retriever runs through a sunny park. cinematic lighting", [cat, cat])
+    run = splint(*args(llm, str(draft)))
+    assert run.code == 1
+    assert "refused: drops the subject 'retriever'" in run.err
+    assert "the subject 'retriever'" in llm.requests[1]["messages"][-1]["content"]
+
+
+def test_the_same_file_named_twice_is_rewritten_once(llm, splint, draft) -> None:
+    llm.add(DRAFT, [GOOD, GOOD])
+    run = splint(*args(llm, "--write", str(draft), str(draft), str(draft.parent / "." / draft.name)))
+    assert run.code == 0 and len(llm.requests) == 1
+    assert sorted(p.name for p in draft.parent.glob("chase*")) == ["chase.prompt", "chase.prompt.orig"]
+    assert "Rewrote" in run.err and "(original kept as chase.prompt.orig)" in run.err
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:99999/v1", "http://[::1/v1", "ftp://example.com/v1", "localhost:8000"])
+def test_a_bad_base_url_is_a_one_line_error(splint, draft, url) -> None:
+    run = splint("rewrite", "--base-url", url, "--model", "m", str(draft))
+    assert run.code == 2
+    assert run.err.startswith("splint: --base-url must be") and run.err.count("\n") == 1
 
 
 def test_rejected_key_is_never_echoed(llm, splint, draft) -> None:
@@ -197,8 +270,8 @@ def test_collection_items_are_rewritten_but_not_written(llm, splint, tmp_path) -
     coll.write_text(f"- id: chase\n  seconds: 8\n  prompt: {json.dumps(DRAFT.strip())}\n", encoding="utf-8")
     llm.add(DRAFT, [GOOD])
     before = coll.read_bytes()
-    run = splint(*args(llm, "--write", str(coll)))
-    assert run.code == 0
+    run = splint(*args(llm, "--write", "-q", str(coll)))
+    assert run.code == 2   # asked to write what cannot be written: said even with -q
     assert "not written: items of a collection are left as written" in run.err
     assert coll.read_bytes() == before
 
