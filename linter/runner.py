@@ -4,12 +4,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from splint.linter.config import Config
 from splint.linter.errors import SplintError
 from splint.linter.source import Source, SourceError
 from splint.linter.types import Diagnostic, Origin, Prompt, Settings, Severity
 from splint.rules import RULES, data, resolve
+
+if TYPE_CHECKING:
+    from splint.linter.analysis import Analysis
 
 DEFAULT_TARGET = "sora-2"
 
@@ -32,6 +36,9 @@ class Result:
     diagnostics: tuple[Diagnostic, ...] = ()
     error: str | None = None
     target: str | None = None
+    # The prompt's analysis, when ``lint(keep_analysis=True)`` was asked for it (the rewriter
+    # reads subjects and spoken lines from it instead of analysing the text a second time).
+    analysis: Analysis | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -91,8 +98,12 @@ def lint(
     options: Options,
     config_for: Callable[[str], Config] | None = None,
     batch_size: int = 64,
+    keep_analysis: bool = False,
 ) -> Iterator[Result]:
-    """Lint sources in order; errors pass through as results with ``error`` set."""
+    """Lint sources in order; errors pass through as results with ``error`` set.
+
+    A prompt that no rule applies to is not analysed, so ``analysis`` stays None for it.
+    """
     from splint.linter import config as config_module
 
     get_config = config_for or config_module.Resolver()
@@ -133,7 +144,8 @@ def lint(
                 found.append(diagnostic if diagnostic.severity == level else replace(diagnostic, severity=level))
         origin = item.prompt.origin
         found.sort(key=lambda d: (d.span.start if d.in_file else origin.file_offset(d.span.start), d.code))
-        yield Result(item.prompt.path, item.prompt.item_id, item.prompt.origin, tuple(found), target=settings.profile.model)
+        yield Result(item.prompt.path, item.prompt.item_id, item.prompt.origin, tuple(found),
+                     target=settings.profile.model, analysis=analysis if keep_analysis else None)
 
 
 def worst(results: Sequence[Result]) -> Severity | None:

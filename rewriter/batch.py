@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from splint.linter.fixes import replace_atomic, write_atomic
-from splint.linter.reporters.json import _entry, splint_version
-from splint.linter.runner import Result, lint
+from splint.linter.reporters.json import entry as json_entry, splint_version
+from splint.linter.runner import DEFAULT_TARGET, Result, lint
 from splint.linter.source import SourceError
 from splint.linter.types import Prompt
 from splint.rewriter.engine import Engine, Usage
@@ -48,7 +48,7 @@ async def run_all(
     ``done`` is called as each rewrite finishes (``--write`` writes there, so a run that is
     stopped keeps every rewrite finished before it).
     """
-    results = list(lint([j.source for j in jobs], judge.options, judge.config_for))
+    results = list(lint([j.source for j in jobs], judge.options, judge.config_for, keep_analysis=True))
     out: list[Entry] = []
     pending: list[tuple[int, Prompt, Result]] = []
     for job, result in zip(jobs, results, strict=True):
@@ -141,15 +141,15 @@ def to_json(entries: Sequence[Entry], engine: Engine) -> str:
             item["target"] = e.before.target
         if e.reason is not None:
             item["reason"] = e.reason
-        item["diagnostics_before"] = _entry(e.before)["diagnostics"]
+        item["diagnostics_before"] = json_entry(e.before)["diagnostics"]
         if e.after is not None:
-            item["diagnostics_after"] = _entry(e.after)["diagnostics"]
+            item["diagnostics_after"] = json_entry(e.after)["diagnostics"]
         if e.prompt is not None:
             item["layers"] = e.prompt.layers()
             item["params"] = e.params
             item["prompt"] = e.body
         if e.status == "rewritten" and e.body is not None:
-            profile = data.profile(e.before.target or "sora-2")
+            profile = data.profile(e.before.target or DEFAULT_TARGET)
             item["generation_request"] = generation_request(e.draft, e.body, e.params, profile)
         item["repairs"] = e.repairs
         item["usage"] = e.usage.as_json()

@@ -124,7 +124,6 @@ class Engine:
         cache: Cache | None = None,
     ) -> None:
         self.model = model
-        self.base_url = base_url
         self.host = host_of(base_url)
         self.timeout = timeout
         self.max_retries = max_retries
@@ -171,7 +170,7 @@ class Engine:
                 completion = await self._client.chat.completions.create(**request)
             except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
                 usage.calls += 1
-                if mode_index + 1 < len(MODES) and mode != "plain" and self._about_format(exc):
+                if mode_index + 1 < len(MODES) and self._about_format(exc):
                     # No structured output here: settle on the next mode for the whole run.
                     self._mode = max(self._mode, mode_index + 1)
                     continue

@@ -12,6 +12,7 @@ schema shipped in the package and the one sent to the server are the same docume
 from __future__ import annotations
 
 import json
+from functools import cache
 from importlib import resources
 from typing import Any, Literal
 
@@ -76,8 +77,9 @@ class FiveLayerPrompt(BaseModel):
         return "\n\n".join(getattr(self, n) for n in names) + "\n"
 
 
+@cache
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema generated from the model (what ``SCHEMA_FILE`` holds)."""
+    """The JSON Schema generated from the model (what ``SCHEMA_FILE`` holds); shared, do not change it."""
     return FiveLayerPrompt.model_json_schema()
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Token
 
 from splint.linter.analysis import Analysis, analyse
 from splint.linter.config import Config
-from splint.linter.runner import Options, Result, lint
+from splint.linter.runner import DEFAULT_TARGET, Options, Result, lint
 from splint.linter.source import parse_prompt_file
 from splint.linter.structure import QUOTED
 from splint.linter.types import Diagnostic, Params, Prompt, Severity
@@ -78,7 +78,7 @@ class Judge:
 
     def check(self, path: str, document: str) -> tuple[Result, Prompt | None]:
         source = parse_prompt_file(path, document)
-        result = next(iter(lint([source], self.options, self.config_for)))
+        result = next(iter(lint([source], self.options, self.config_for, keep_analysis=True)))
         return result, source if isinstance(source, Prompt) else None
 
 
@@ -245,8 +245,8 @@ async def rewrite(
     failing = judge.failing(before)
     if not failing and not send_all:
         return outcome
-    profile = data.profile(before.target or "sora-2")
-    draft_analysis = next(analyse([prompt]))
+    profile = data.profile(before.target or DEFAULT_TARGET)
+    draft_analysis = before.analysis or next(analyse([prompt]))
     keep_subjects = main_subjects(draft_analysis)
     keep_spoken = spoken(draft_analysis)
     keep = instructions.Keep(tuple(s.shown for s in keep_subjects), tuple(keep_spoken))
@@ -284,7 +284,7 @@ async def rewrite(
             problems.append(f"the rewrite cannot be read: {after.error}")
         else:
             assert new_prompt is not None
-            dropped = lost(keep_subjects, keep_spoken, next(analyse([new_prompt])))
+            dropped = lost(keep_subjects, keep_spoken, after.analysis or next(analyse([new_prompt])))
         if not still and not dropped and not problems:
             return replace(outcome, status="rewritten")
         if still:

@@ -40,12 +40,13 @@ def _edit(result: Result, edit: Edit) -> dict[str, Any]:
     }
 
 
-def _entry(result: Result) -> dict[str, Any]:
-    entry: dict[str, Any] = {"path": result.path}
+def entry(result: Result) -> dict[str, Any]:
+    """One source as `splint check --format json` shows it (also used by `splint rewrite`)."""
+    out: dict[str, Any] = {"path": result.path}
     if result.item_id is not None:
-        entry["id"] = result.item_id
+        out["id"] = result.item_id
     if result.target is not None:
-        entry["target"] = result.target
+        out["target"] = result.target
     diagnostics = []
     for d in result.diagnostics:
         row, col, end_row, end_col = location(result, d)
@@ -66,16 +67,16 @@ def _entry(result: Result) -> dict[str, Any]:
                 "edits": [_edit(result, e) for e in d.fix.edits],
             }
         diagnostics.append(item)
-    entry["diagnostics"] = diagnostics
-    entry["error"] = result.error
-    return entry
+    out["diagnostics"] = diagnostics
+    out["error"] = result.error
+    return out
 
 
 def render(results: Sequence[Result]) -> str:
     payload = {
         "version": SCHEMA_VERSION,
         "splint": splint_version(),
-        "files": [_entry(r) for r in results],
+        "files": [entry(r) for r in results],
         "summary": {
             "prompts": sum(1 for r in results if r.error is None),
             "errors": sum(1 for r in results if r.error is not None),
