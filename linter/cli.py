@@ -152,13 +152,8 @@ def check(
                         continue
                     yield from source.parse_source(shown, data_in)
                     continue
-                cfg = config_for(raw)
-                include = cfg.include or source.DEFAULT_INCLUDE
                 files = 0
-                for found in source.discover(
-                    [raw], exclude=cfg.exclude + exclude, include=include,
-                    respect_gitignore=cfg.respect_gitignore and not no_gitignore,
-                ):
+                for found in source.walk(raw, config_for(raw), exclude, use_gitignore=not no_gitignore):
                     files += 1
                     if isinstance(found, source.SourceError):
                         yield found
@@ -274,7 +269,11 @@ def cache_clean() -> None:
     """Remove every cached answer."""
     from splint.rewriter.command import clean_cache
 
-    click.echo(clean_cache())
+    try:
+        click.echo(clean_cache())
+    except SplintError as exc:
+        click.echo(f"splint: {exc}", err=True)
+        sys.exit(exc.exit_code)
 
 
 @cli.command("rules")

@@ -13,11 +13,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from splint.linter.types import Origin, Params, Prompt, SourceText
+
+if TYPE_CHECKING:
+    from splint.linter.config import Config
 
 PROMPT_SUFFIXES = frozenset({".prompt", ".txt", ".md"})
 COLLECTION_SUFFIXES = frozenset({".yaml", ".yml", ".json", ".jsonl"})
@@ -383,6 +386,20 @@ class _Ignores:
 
 def _matches(name: str, rel: str, patterns: Sequence[str]) -> bool:
     return any(fnmatchcase(name, p) or fnmatchcase(rel, p) or fnmatchcase(rel, p.rstrip("/") + "/*") for p in patterns)
+
+
+def walk(
+    raw: str, config: Config, exclude: Sequence[str] = (), use_gitignore: bool = True,
+) -> Iterator[tuple[Path, str] | SourceError]:
+    """The files one command-line path names, as its configuration selects them.
+
+    The config's ``include``/``exclude``/``respect-gitignore`` apply, plus ``exclude`` from
+    the command line; ``use_gitignore=False`` is ``--no-gitignore``.
+    """
+    return discover(
+        [raw], exclude=config.exclude + tuple(exclude), include=config.include or DEFAULT_INCLUDE,
+        respect_gitignore=config.respect_gitignore and use_gitignore,
+    )
 
 
 def discover(

@@ -14,9 +14,10 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from splint.linter.fixes import replace_atomic
 
 FORMAT = 1
 
@@ -38,38 +39,34 @@ def key(host: str, model: str, system_version: str, request: dict[str, Any]) -> 
 
 
 class Cache:
+    """Answers under ``answers/``; what each server lacks (its output mode) under ``servers/``."""
+
     def __init__(self, root: Path | None = None) -> None:
         self.root = root or default_dir()
 
-    def _path(self, k: str) -> Path:
-        return self.root / k[:2] / f"{k}.json"
+    def _path(self, k: str, kind: str) -> Path:
+        return self.root / kind / k[:2] / f"{k}.json"
 
-    def get(self, k: str) -> dict[str, Any] | None:
+    def get(self, k: str, kind: str = "answers") -> dict[str, Any] | None:
         try:
-            entry = json.loads(self._path(k).read_text(encoding="utf-8"))
+            entry = json.loads(self._path(k, kind).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None  # absent or damaged: ask the server again
         return entry if isinstance(entry, dict) else None
 
-    def put(self, k: str, entry: dict[str, Any]) -> None:
+    def put(self, k: str, entry: dict[str, Any], kind: str = "answers") -> None:
         """Store atomically; a cache that cannot be written is not an error, only slower."""
-        path = self._path(k)
+        path = self._path(k, kind)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
+            replace_atomic(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"), 0o600)
         except OSError:
-            return
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(entry, handle, ensure_ascii=False)
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+            pass
 
     def clean(self) -> int:
-        """Remove every entry; the number removed."""
+        """Remove everything; the number of answers removed. OSError when it cannot."""
         if not self.root.exists():
             return 0
-        count = sum(1 for _ in self.root.rglob("*.json"))
-        shutil.rmtree(self.root, ignore_errors=True)
+        count = sum(1 for _ in (self.root / "answers").rglob("*.json"))
+        shutil.rmtree(self.root)
         return count

@@ -80,12 +80,8 @@ def _jobs(request: Request, config_for: Callable[[str], Config]) -> Iterator[bat
             for item in source.parse_source(shown, sys.stdin.buffer.read()):
                 yield batch.Job(item)
             continue
-        cfg = config_for(raw)
         found_any = False
-        for found in source.discover(
-            [raw], exclude=cfg.exclude + request.exclude, include=cfg.include or source.DEFAULT_INCLUDE,
-            respect_gitignore=cfg.respect_gitignore and not request.no_gitignore,
-        ):
+        for found in source.walk(raw, config_for(raw), request.exclude, use_gitignore=not request.no_gitignore):
             found_any = True
             if isinstance(found, source.SourceError):
                 yield batch.Job(found)
@@ -184,5 +180,8 @@ def run(request: Request, options: Options, config_for: Callable[[str], Config])
 
 def clean_cache() -> str:
     cache = Cache()
-    removed = cache.clean()
+    try:
+        removed = cache.clean()
+    except OSError as exc:
+        raise RewriteError(f"{cache.root}: cannot remove the cache ({exc.strerror or exc})") from None
     return f"Removed {removed} cached response{'s' if removed != 1 else ''} from {cache.root}"

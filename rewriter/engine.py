@@ -133,7 +133,7 @@ class Engine:
         # What a server lacks is remembered with its answers, so a re-run does not ask again.
         self._server = server_of(base_url)
         self._mode_key = cache_key(self._server, model, "modes", {})
-        remembered = cache.get(self._mode_key) if cache is not None else None
+        remembered = cache.get(self._mode_key, "servers") if cache is not None else None
         self._mode = MODES.index(remembered["mode"]) if remembered and remembered.get("mode") in MODES else 0
         self._client = openai.AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries)
 
@@ -188,7 +188,7 @@ class Engine:
                 usage.prompt_tokens += getattr(tokens, "prompt_tokens", 0) or 0
                 usage.completion_tokens += getattr(tokens, "completion_tokens", 0) or 0
             if mode_index and self.cache is not None:
-                self.cache.put(self._mode_key, {"mode": mode})  # this mode works here: remember it
+                self.cache.put(self._mode_key, {"mode": mode}, "servers")  # this mode works here: remember it
             if self.cache is not None and finish_reason != "length":
                 # Every complete answer is kept, good or not, so a re-run replays the same conversation.
                 self.cache.put(k, {"content": content, "refusal": refusal, "finish_reason": finish_reason})
