@@ -422,3 +422,87 @@ def test_progress_bar_only_on_a_terminal(httpserver, tmp_path, splint, monkeypat
                  str(tmp_path / "shots"))
     assert "\r" not in run.err and "/3 [" not in run.err
     assert run.err.endswith("3 prompts: 3 rewritten, 0 already clean, 0 refused, 0 failed; 3 calls, " + run.err.split("3 calls, ")[1])
+
+
+# --- options --------------------------------------------------------------------------------------
+
+
+def test_labelled_style_renders_the_template(llm, splint, draft) -> None:
+    llm.add(DRAFT, [GOOD])
+    run = splint(*args(llm, "--style", "labelled", str(draft)))
+    assert run.code == 0, run.err
+    body = run.out.split("---\n", 2)[2]
+    assert [line.split("]:")[0] for line in body.splitlines()] == ["[SCENE", "[CAMERA", "[LIGHTING", "[AUDIO", "[STYLE"]
+    assert body.startswith("[SCENE]: A black muscle car")
+
+
+def test_rule_selection_and_fail_on_judge_drafts_and_rewrites(llm, splint, draft) -> None:
+    # A reply the default settings send back (vague-lighting) is accepted with that rule off.
+    vague = {"layers": {**GOOD["layers"], "lighting": "Moody, cinematic lighting.",
+                        "scene": GOOD["layers"]["scene"].replace("at night", "at night past neon signs")}}
+    llm.add(DRAFT, [vague, vague, vague])
+    assert splint(*args(llm, "--no-cache", str(draft))).code == 1
+    assert "vague-lighting" in llm.requests[1]["messages"][-1]["content"]
+    assert splint(*args(llm, "--ignore", "vague-lighting", str(draft))).code == 0
+    assert len(llm.requests) == 3
+    # With --fail-on error, a draft with only warnings is not flagged: nothing is sent.
+    run = splint(*args(llm, "--fail-on", "error", str(draft)))
+    assert run.code == 0 and len(llm.requests) == 3
+    assert "0 rewritten, 1 already clean" in run.err
+
+
+def test_server_and_model_from_the_environment_and_no_key_for_a_local_server(llm, splint, draft, monkeypatch) -> None:
+    monkeypatch.delenv("OPENAI_API_KEY")
+    monkeypatch.setenv("OPENAI_BASE_URL", llm.url)
+    monkeypatch.setenv("SPLINT_REWRITE_MODEL", "env-model")
+    llm.add(DRAFT, [GOOD])
+    run = splint("rewrite", "--isolated", "--max-tokens", "1000", str(draft))
+    assert run.code == 0, run.err
+    assert llm.requests[0]["model"] == "env-model"
+    assert llm.requests[0]["max_completion_tokens"] == 1000
+    assert llm.headers[0]["Authorization"] == "Bearer not-needed"
+
+
+def test_an_unreadable_draft_is_one_line_and_the_others_are_rewritten(llm, splint, draft, tmp_path) -> None:
+    bad = tmp_path / "bad.prompt"
+    bad.write_bytes(b"A caf\xe9 at night.")
+    llm.add(DRAFT, [GOOD])
+    run, payload = rewrite_json(splint, llm, str(bad), str(draft))
+    assert run.code == 2
+    assert [f["status"] for f in payload["files"]] == ["error", "rewritten"]
+    assert f"{bad}: not valid UTF-8" in run.err
+
+
+def test_write_leaves_a_file_changed_since_it_was_read(tmp_path) -> None:
+    from splint.linter.runner import Result
+    from splint.linter.source import parse_prompt_file
+    from splint.rewriter.batch import Job, write
+    from splint.rewriter.verify import Outcome
+
+    path = tmp_path / "x.prompt"
+    path.write_text("edited by hand meanwhile\n", encoding="utf-8")
+    prompt = parse_prompt_file(str(path), DRAFT)
+    outcome = Outcome(prompt, "rewritten", Result(str(path), None, prompt.origin), document="new text\n")
+    line, failed = write(outcome, Job(prompt, path, data=DRAFT.encode()), backup=True)
+    assert failed and line == f"{path}: changed since it was read; rewrite not written"
+    assert path.read_text(encoding="utf-8") == "edited by hand meanwhile\n"
+    assert not Path(f"{path}.orig").exists()
+
+
+def test_generation_request_carries_the_reference_or_remix_id() -> None:
+    from splint.linter.source import parse_prompt_file
+    from splint.rewriter.verify import generation_request
+    from splint.rules import data
+
+    profile = data.profile("sora-2-pro")
+    prompt = parse_prompt_file("x.prompt", "---\ninput_reference: first.png\nremix_id: video_123\n---\nA dog runs.\n")
+    request = generation_request(prompt, "A dog runs.\n", {"seconds": 12}, profile)
+    assert request == {"model": "sora-2-pro", "prompt": "A dog runs.", "size": profile.default_size or profile.sizes[0].size,
+                       "seconds": "12", "input_reference": "first.png", "remix_id": "video_123"}
+
+
+def test_cache_clean_counts_answers_not_what_it_learnt_of_servers(llm, splint, draft) -> None:
+    unsupported = {"status": 400, "body": {"error": {"message": "response_format is not supported"}}}
+    llm.add(DRAFT, [unsupported, GOOD])
+    assert splint(*args(llm, str(draft))).code == 0
+    assert splint("cache", "clean").out == f"Removed 1 cached response from {llm.cache / 'rewrite'}\n"
