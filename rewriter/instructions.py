@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from splint.linter.docs import parts
+from splint.linter.docs import parts as rule_parts
 from splint.linter.types import Diagnostic, Params, Prompt
 from splint.rewriter.schema import LAYERS, FiveLayerPrompt, json_schema
 from splint.rules import RULES, data
@@ -49,7 +49,7 @@ Answer with one JSON object and nothing else, matching this JSON Schema:
 def _rule_lines() -> str:
     lines = []
     for module in RULES.values():
-        summary, doc = parts(module)
+        summary, doc = rule_parts(module)
         line = f"- {module.META.name}: {summary}"
         if why := doc.get("Why"):
             line += f" Why: {why}"
@@ -118,28 +118,28 @@ def _params_text(params: Params) -> str:
 
 
 def user_message(body: str, params: Params, profile: data.Profile, diagnostics: str, keep: Keep) -> str:
-    parts_ = [
+    sections = [
         target_text(profile),
         f"Draft parameters: {_params_text(params)}.",
         f"Draft:\n<<<\n{body.strip()}\n>>>",
         f"splint's diagnostics on the draft:\n{diagnostics}",
     ]
     if keep.subjects:
-        parts_.append("Main subjects to keep: " + ", ".join(keep.subjects) + ".")
+        sections.append("Main subjects to keep: " + ", ".join(keep.subjects) + ".")
     if keep.dialogue:
-        parts_.append("Spoken lines to keep word for word: " + " ".join(f'"{d}"' for d in keep.dialogue))
-    parts_.append("Rewrite the draft as the JSON object.")
-    return "\n\n".join(parts_)
+        sections.append("Spoken lines to keep word for word: " + " ".join(f'"{d}"' for d in keep.dialogue))
+    sections.append("Rewrite the draft as the JSON object.")
+    return "\n\n".join(sections)
 
 
 def repair_message(diagnostics: str | None, lost: Sequence[str], invalid: str | None = None) -> str:
-    parts_ = []
+    sections = []
     if invalid is not None:
-        parts_.append(f"Your reply could not be used: {invalid}.")
+        sections.append(f"Your reply could not be used: {invalid}.")
     if diagnostics:
-        parts_.append(f"splint still reports these problems in your rewrite:\n{diagnostics}")
+        sections.append(f"splint still reports these problems in your rewrite:\n{diagnostics}")
     if lost:
-        parts_.append("Your rewrite lost what the draft asked for: " + "; ".join(lost) + ".")
-    parts_.append("Fix only that and answer again with the whole JSON object.")
-    return "\n\n".join(parts_)
+        sections.append("Your rewrite lost what the draft asked for: " + "; ".join(lost) + ".")
+    sections.append("Fix only that and answer again with the whole JSON object.")
+    return "\n\n".join(sections)
 
