@@ -63,6 +63,18 @@ def _input_options(f: Callable[..., None]) -> Callable[..., None]:
     return f
 
 
+def _video_options(f: Callable[..., None]) -> Callable[..., None]:
+    """Where videos go and what comes with them: shared by generate and rewrite --generate."""
+    for option in reversed((
+        click.option("-o", "--output-dir", type=click.Path(file_okay=False), default=".", show_default=True,
+                     help="Folder for the MP4s and their sidecar JSON."),
+        click.option("--thumbnail", is_flag=True, help="Also download each video's thumbnail."),
+        click.option("-y", "--yes", is_flag=True, help="Send a batch without asking (needed without a terminal)."),
+    )):
+        f = option(f)
+    return f
+
+
 def _config_source(isolated: bool, config_path: str | None) -> Callable[[str], Config]:
     from splint.linter import config as config_module
 
@@ -221,6 +233,11 @@ def check(
               help="Retries on timeouts, 429 and 5xx (with backoff).")
 @click.option("--max-tokens", type=click.IntRange(256), default=4096, show_default=True, help="Longest answer allowed.")
 @click.option("--no-cache", is_flag=True, help="Ask the server even when an answer is cached.")
+@click.option("--generate", "then_generate", is_flag=True,
+              help="Then generate a video from every accepted rewrite (and clean draft), as `splint generate`.")
+@click.option("--video-base-url", metavar="URL",
+              help="With --generate: the /v1/videos server [env: SPLINT_VIDEO_BASE_URL; default: the rewrite server].")
+@_video_options
 @_rule_options
 @click.option("--fail-on", type=click.Choice([s.label for s in Severity]), default=None,
               help="Lowest severity that flags a draft and fails a rewrite [default: warning].")
@@ -231,26 +248,92 @@ def check(
 def rewrite(
     paths: tuple[str, ...], fmt: str, diff: bool, write: bool, no_backup: bool, send_all: bool, style: str,
     base_url: str | None, model: str | None, jobs: int, timeout: float, retries: int, max_tokens: int,
-    no_cache: bool, select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
+    no_cache: bool, then_generate: bool, video_base_url: str | None, output_dir: str, thumbnail: bool, yes: bool,
+    select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...],
     fail_on: str | None, target: str | None, exclude: tuple[str, ...], stdin_filename: str | None,
     config_path: str | None, isolated: bool, no_gitignore: bool, quiet: bool, debug: bool,
 ) -> None:
     """Rewrite flagged drafts into five-layer prompts the linter passes (`-` reads stdin).
 
+    With --generate, each accepted rewrite (and each draft already clean) then goes to a
+    /v1/videos server, and its MP4 and sidecar JSON land in -o DIR.
+
     Exit codes: 0 every draft rewritten or already clean, 1 a rewrite was refused,
     2 a usage error or unreadable input, 3 the server failed.
     """
     from splint.rewriter import command
+    from splint.rewriter import generate as gen
 
     options = _options(select, extend_select, ignore, target)
-    request = command.Request(
-        paths=paths or (".",), fmt=fmt, diff=diff, write=write, backup=not no_backup, send_all=send_all,
-        style="labelled" if style == "labelled" else "narrative", base_url=base_url, model=model, jobs=jobs,
-        timeout=timeout, retries=retries, max_tokens=max_tokens, use_cache=not no_cache, fail_on=fail_on,
-        exclude=exclude, stdin_filename=stdin_filename, no_gitignore=no_gitignore, quiet=quiet,
-    )
     try:
+        video = gen.Settings(
+            out_dir=Path(output_dir), base_url=gen.server_url(video_base_url, base_url), retries=retries,
+            thumbnail=thumbnail, yes=yes, fmt=fmt, quiet=quiet,
+        ) if then_generate else None
+        request = command.Request(
+            paths=paths or (".",), fmt=fmt, diff=diff, write=write, backup=not no_backup, send_all=send_all,
+            style="labelled" if style == "labelled" else "narrative", base_url=base_url, model=model, jobs=jobs,
+            timeout=timeout, retries=retries, max_tokens=max_tokens, use_cache=not no_cache, fail_on=fail_on,
+            exclude=exclude, stdin_filename=stdin_filename, no_gitignore=no_gitignore, quiet=quiet, generate=video,
+        )
         code = command.run(request, options, _config_source(isolated, config_path))
+    except SplintError as exc:
+        if debug:
+            raise
+        click.echo(f"splint: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(code)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=str)
+@click.option("--base-url", metavar="URL",
+              help="OpenAI-compatible /v1/videos server [env: SPLINT_VIDEO_BASE_URL, OPENAI_BASE_URL; default: OpenAI].")
+@_video_options
+@click.option("--remix", metavar="VIDEO_ID", help="Remix this earlier video (an id, or the sidecar .json of a take).")
+@click.option("--dry-run", is_flag=True, help="Print the generation requests as JSON; send nothing.")
+@click.option("--force", is_flag=True, help="Send prompts the linter flags (with a warning).")
+@click.option("-j", "--jobs", type=int, default=2, show_default=True, help="Videos generated at the same time.")
+@click.option("--timeout", type=float, default=900.0, show_default=True, help="Seconds to wait for one video.")
+@click.option("--poll-interval", type=click.FloatRange(min=0.01), default=None,
+              help="Seconds between status checks [default: as the server asks, else 2].")
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+              help="Retries on timeouts, 429 and 5xx (with backoff).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="json prints one object with every video, file and failure.")
+@_rule_options
+@click.option("--fail-on", type=click.Choice([s.label for s in Severity]), default=None,
+              help="Lowest severity that keeps a prompt from being sent [default: warning].")
+@click.option("--target", metavar="MODEL", help="Check against this target profile (`splint targets`).")
+@_input_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary, no line per finished video.")
+@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+def generate(
+    paths: tuple[str, ...], base_url: str | None, output_dir: str, thumbnail: bool, yes: bool, remix: str | None,
+    dry_run: bool, force: bool, jobs: int, timeout: float, poll_interval: float | None, retries: int, fmt: str,
+    select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None,
+    target: str | None, exclude: tuple[str, ...], stdin_filename: str | None, config_path: str | None,
+    isolated: bool, no_gitignore: bool, quiet: bool, debug: bool,
+) -> None:
+    """Generate a video for each lint-clean prompt (`-` reads stdin).
+
+    Prompts the linter flags are not sent unless --force. Each MP4 lands in -o DIR as
+    NAME-VIDEO_ID.mp4 with NAME-VIDEO_ID.json beside it (request, video id, timings).
+
+    Exit codes: 0 every video generated (or planned, with --dry-run), 1 a prompt was not
+    sent, 2 a usage error or unreadable input, 3 a generation failed.
+    """
+    from splint.rewriter import generate as gen
+
+    options = _options(select, extend_select, ignore, target)
+    try:
+        settings = gen.Settings(
+            out_dir=Path(output_dir), base_url=gen.server_url(base_url), jobs=jobs, timeout=timeout,
+            poll_interval=poll_interval, retries=retries, thumbnail=thumbnail, force=force, yes=yes,
+            dry_run=dry_run, fmt=fmt, quiet=quiet,
+        )
+        inputs = gen.Inputs(paths or (".",), remix, fail_on, exclude, stdin_filename, no_gitignore)
+        code = gen.run(inputs, settings, options, _config_source(isolated, config_path))
     except SplintError as exc:
         if debug:
             raise

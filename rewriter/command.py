@@ -7,7 +7,6 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import click
 
@@ -15,10 +14,10 @@ from splint.linter import source
 from splint.linter.config import Config
 from splint.linter.errors import RewriteError
 from splint.linter.runner import Options
-from splint.linter.types import Prompt, Severity
-from splint.rewriter import batch
+from splint.linter.types import Severity
+from splint.rewriter import batch, generate
 from splint.rewriter.cache import Cache
-from splint.rewriter.engine import DEFAULT_BASE_URL, Engine, host_of
+from splint.rewriter.engine import DEFAULT_BASE_URL, Engine, host_of, valid_url
 from splint.rewriter.schema import RenderStyle
 from splint.rewriter.verify import Judge, Outcome
 
@@ -47,6 +46,7 @@ class Request:
     stdin_filename: str | None
     no_gitignore: bool
     quiet: bool
+    generate: generate.Settings | None = None   # rewrite --generate: where and how the videos go
 
 
 def engine_for(request: Request) -> Engine:
@@ -54,12 +54,7 @@ def engine_for(request: Request) -> Engine:
     if not model:
         raise RewriteError("no rewrite model named; pass --model or set SPLINT_REWRITE_MODEL")
     base_url = request.base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
-    try:
-        parts = urlsplit(base_url)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port is None or parts.port > 0)
-    except ValueError:
-        valid = False
-    if not valid:
+    if not valid_url(base_url):
         raise RewriteError("--base-url must be an http:// or https:// URL with a host and a port up to 65535")
     key = os.environ.get("OPENAI_API_KEY", "")
     if not key:
@@ -112,6 +107,8 @@ def run(request: Request, options: Options, config_for: Callable[[str], Config])
         raise click.UsageError("--write cannot write to stdin; leave it out to print the rewrite")
     if request.jobs < 1:
         raise click.BadParameter("must be at least 1", param_hint="--jobs")
+    if request.generate is not None and (request.diff or request.fmt == "json"):
+        raise click.UsageError("--generate prints what it generated; it cannot be combined with --diff or --format json")
     engine = engine_for(request)
     fail_on = Severity.parse(request.fail_on) if request.fail_on else None
     judge = Judge(options, config_for, fail_on)
@@ -156,7 +153,7 @@ def run(request: Request, options: Options, config_for: Callable[[str], Config])
         click.echo(batch.to_json(entries, engine), nl=False)
     elif request.diff:
         click.echo("".join(text for _, text in shown), nl=False)
-    elif not request.write:
+    elif not request.write and request.generate is None:
         only_stdin = request.paths == ("-",) and len(entries) == 1
         if only_stdin and isinstance(entries[0], Outcome) and entries[0].status == "clean":
             # A filter prints its input when there is nothing to change.
@@ -169,13 +166,40 @@ def run(request: Request, options: Options, config_for: Callable[[str], Config])
         click.echo(batch.summary_line(entries), err=True)
 
     counts = batch.counts(entries)
-    if counts["errors"] or write_errors:
-        return 2
-    if counts["failed"]:
-        return 3
-    if counts["refused"]:
+    code = 2 if counts["errors"] or write_errors else 3 if counts["failed"] else 1 if counts["refused"] else 0
+    if request.generate is not None:
+        code = _worse(code, _generate(entries, judge, request.generate))
+    return code
+
+
+def _worse(a: int, b: int) -> int:
+    """The exit code that says more: usage/input (2) over server failure (3) over refused (1)."""
+    rank = {0: 0, 1: 1, 3: 2, 2: 3}
+    return a if rank.get(a, 3) >= rank.get(b, 3) else b
+
+
+def _generate(entries: list[batch.Entry], judge: Judge, settings: generate.Settings) -> int:
+    """rewrite --generate: every rewritten or already clean prompt goes on to the video server."""
+    orders: list[generate.Order] = []
+    made: list[generate.Made] = []
+    for entry in entries:
+        if not isinstance(entry, Outcome) or entry.status not in ("rewritten", "clean"):
+            continue
+        if entry.status == "rewritten":
+            assert entry.after is not None
+            planned = generate.plan(entry.draft, entry.after, judge, settings, entry.body, entry.params)
+        else:
+            planned = generate.plan(entry.draft, entry.before, judge, settings)
+        if isinstance(planned, generate.Made):
+            click.echo(f"{planned.label}: {planned.line}", err=True)
+            made.append(planned)
+        else:
+            orders.append(planned)
+    if not generate.confirm(orders, settings):
+        click.echo("Nothing sent.", err=True)
         return 1
-    return 0
+    made += generate.send(orders, settings)
+    return generate.report(made, settings)
 
 
 def clean_cache() -> str:

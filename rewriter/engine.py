@@ -100,6 +100,20 @@ def host_of(base_url: str) -> str:
     return f"{host}:{parts.port}" if parts.port else host or base_url
 
 
+def valid_url(base_url: str) -> bool:
+    """An http(s) URL with a host and a usable port: what the SDK can be pointed at."""
+    try:
+        parts = urlsplit(base_url)
+        return parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port is None or parts.port > 0)
+    except ValueError:
+        return False
+
+
+def redact(text: str, key: str) -> str:
+    """``text`` with the API key replaced by ``***``."""
+    return text.replace(key, "***") if key and len(key) >= 4 else text
+
+
 def server_of(base_url: str) -> str:
     """The server as the cache knows it: scheme, host, port and path, without user info or query."""
     parts = urlsplit(base_url)
@@ -141,9 +155,7 @@ class Engine:
         await self._client.close()
 
     def redact(self, text: str) -> str:
-        if self._key and len(self._key) >= 4:
-            text = text.replace(self._key, "***")
-        return text
+        return redact(text, self._key)
 
     def _request(self, messages: list[dict[str, str]], mode: str) -> dict[str, Any]:
         request: dict[str, Any] = {"model": self.model, "messages": messages, "max_completion_tokens": self.max_tokens}

@@ -100,3 +100,55 @@ def no_key_on_disk(root: Path) -> None:
     for path in root.rglob("*") if root.exists() else ():
         if path.is_file():
             assert KEY not in path.read_text(encoding="utf-8", errors="replace"), path
+
+
+# --- generation against a local /v1/videos server ------------------------------------------
+
+
+@pytest.fixture
+def videos(httpserver, monkeypatch):
+    import re
+
+    from video_replay import VideoReplayer, cases
+
+    replayer = VideoReplayer()
+    for case in cases():
+        replayer.add(case)
+    httpserver.expect_request(re.compile(r"^/v1/videos(/.*)?$")).respond_with_handler(replayer)
+    monkeypatch.setenv("OPENAI_API_KEY", KEY)
+    for name in ("OPENAI_BASE_URL", "SPLINT_VIDEO_BASE_URL", "SPLINT_VIDEO_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    replayer.url = httpserver.url_for("/v1")
+    return replayer
+
+
+def generate_args(videos, out: Path, *more: str) -> list[str]:
+    return ["generate", "--base-url", videos.url, "-o", str(out), "--isolated", "--retries", "1",
+            "--poll-interval", "0.01", *more]
+
+
+def stderr_on_a_terminal(command: list[str], env: dict[str, str]) -> bytes:
+    """Run ``command`` with stderr on a pseudo-terminal 100 columns wide; what it drew there."""
+    pty = pytest.importorskip("pty")
+    import fcntl
+    import os
+    import struct
+    import subprocess
+    import termios
+
+    main_fd, child_fd = pty.openpty()
+    fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=child_fd)
+    os.close(child_fd)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    proc.wait(timeout=60)
+    os.close(main_fd)
+    return seen

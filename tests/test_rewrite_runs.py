@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from replay import Replayer
-from conftest import KEY, args, no_key_on_disk, rewrite_json
+from conftest import KEY, args, no_key_on_disk, rewrite_json, stderr_on_a_terminal
 
 DRAFT = "car chase, night, rain, tokyo, neon reflections on wet asphalt, black muscle car, drifting, police lights, tires screeching, engine roar, fast, exciting\n"
 GOOD = {"layers": {
@@ -385,8 +385,6 @@ def test_killed_mid_run_every_file_is_old_or_new(httpserver, tmp_path) -> None:
 
 
 def test_progress_bar_only_on_a_terminal(httpserver, tmp_path, splint, monkeypatch) -> None:
-    pty = pytest.importorskip("pty")
-
     llm = Replayer()
     httpserver.expect_request("/v1/chat/completions", method="POST").respond_with_handler(llm)
     paths = _drafts(tmp_path / "shots", 3)
@@ -395,25 +393,7 @@ def test_progress_bar_only_on_a_terminal(httpserver, tmp_path, splint, monkeypat
     env = {**os.environ, "OPENAI_API_KEY": KEY, "SPLINT_CACHE_DIR": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "splint.linter", "rewrite", "--base-url", httpserver.url_for("/v1"),
                "--model", "m", "--isolated", "--no-cache", str(tmp_path / "shots")]
-    main_fd, child_fd = pty.openpty()
-    import fcntl
-    import struct
-    import termios
-
-    fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal 100 columns wide
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=child_fd)
-    os.close(child_fd)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(main_fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    proc.wait(timeout=60)
-    os.close(main_fd)
+    seen = stderr_on_a_terminal(command, env)
     assert b"rewrite: " in seen and b"/3 [" in seen      # tqdm drew the bar on the terminal
     # Not a terminal (the in-process run captures stderr): no bar, only the summary.
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
