@@ -266,9 +266,15 @@ def rewrite(
 
     options = _options(select, extend_select, ignore, target)
     try:
+        if not then_generate:
+            ctx = click.get_current_context()
+            given = [f"--{name.replace('_', '-')}" for name in ("video_base_url", "output_dir", "thumbnail", "yes")
+                     if ctx.get_parameter_source(name) == click.core.ParameterSource.COMMANDLINE]
+            if given:
+                raise click.UsageError(f"{', '.join(given)} only work{'s' if len(given) == 1 else ''} with --generate")
         video = gen.Settings(
             out_dir=Path(output_dir), base_url=gen.server_url(video_base_url, base_url), retries=retries,
-            thumbnail=thumbnail, yes=yes, fmt=fmt, quiet=quiet,
+            thumbnail=thumbnail, yes=yes, fmt=fmt, quiet=quiet, server_option="--video-base-url",
         ) if then_generate else None
         request = command.Request(
             paths=paths or (".",), fmt=fmt, diff=diff, write=write, backup=not no_backup, send_all=send_all,
@@ -296,7 +302,7 @@ def rewrite(
 @click.option("-j", "--jobs", type=int, default=2, show_default=True, help="Videos generated at the same time.")
 @click.option("--timeout", type=float, default=900.0, show_default=True, help="Seconds to wait for one video.")
 @click.option("--poll-interval", type=click.FloatRange(min=0.01), default=None,
-              help="Seconds between status checks [default: as the server asks, else 2].")
+              help="Seconds between status checks [default: as the server asks, else 1].")
 @click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
               help="Retries on timeouts, 429 and 5xx (with backoff).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,

@@ -168,7 +168,8 @@ def run(request: Request, options: Options, config_for: Callable[[str], Config])
     counts = batch.counts(entries)
     code = 2 if counts["errors"] or write_errors else 3 if counts["failed"] else 1 if counts["refused"] else 0
     if request.generate is not None:
-        code = _worse(code, _generate(entries, judge, request.generate))
+        unwritten = {line.split(": ", 1)[0] for line in write_errors}
+        code = _worse(code, _generate(entries, judge, request.generate, unwritten))
     return code
 
 
@@ -178,12 +179,13 @@ def _worse(a: int, b: int) -> int:
     return a if rank.get(a, 3) >= rank.get(b, 3) else b
 
 
-def _generate(entries: list[batch.Entry], judge: Judge, settings: generate.Settings) -> int:
-    """rewrite --generate: every rewritten or already clean prompt goes on to the video server."""
+def _generate(entries: list[batch.Entry], judge: Judge, settings: generate.Settings, unwritten: set[str]) -> int:
+    """rewrite --generate: every rewritten or already clean prompt goes on to the video server
+    (not one whose rewrite --write could not save)."""
     orders: list[generate.Order] = []
     made: list[generate.Made] = []
     for entry in entries:
-        if not isinstance(entry, Outcome) or entry.status not in ("rewritten", "clean"):
+        if not isinstance(entry, Outcome) or entry.status not in ("rewritten", "clean") or batch.where(entry) in unwritten:
             continue
         if entry.status == "rewritten":
             assert entry.after is not None
@@ -195,6 +197,8 @@ def _generate(entries: list[batch.Entry], judge: Judge, settings: generate.Setti
             made.append(planned)
         else:
             orders.append(planned)
+    if orders:
+        generate.check_output(settings)
     if not generate.confirm(orders, settings):
         click.echo("Nothing sent.", err=True)
         return 1

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import click
 from splint.linter import source
@@ -40,7 +41,6 @@ ENV_BASE_URL = "SPLINT_VIDEO_BASE_URL"
 ENV_KEY = "SPLINT_VIDEO_API_KEY"
 _NO_KEY = "not-needed"          # local servers accept any key; the SDK insists on one
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-_VIDEO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$")
 
 Status = Literal["generated", "planned", "not sent", "rejected", "failed", "timeout", "error", "unreadable"]
 
@@ -68,6 +68,7 @@ class Settings:
     dry_run: bool = False
     fmt: str = "text"
     quiet: bool = False
+    server_option: str = "--base-url"     # the option that names the video server, for messages
 
 
 @dataclass
@@ -104,6 +105,7 @@ class Made:
     files: dict[str, str] = field(default_factory=dict)
     sidecar: str | None = None
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
@@ -121,36 +123,45 @@ def server_url(option: str | None, fallback: str | None = None) -> str:
     return url
 
 
+def is_openai(base_url: str) -> bool:
+    """Whether the URL is OpenAI's own API (whatever port or path it is written with)."""
+    return urlsplit(base_url).hostname == urlsplit(DEFAULT_BASE_URL).hostname
+
+
 def api_key(base_url: str) -> str:
     key = os.environ.get(ENV_KEY) or os.environ.get("OPENAI_API_KEY", "")
     if not key:
-        if host_of(base_url) == host_of(DEFAULT_BASE_URL):
+        if is_openai(base_url):
             raise RewriteError(f"no API key for {host_of(base_url)}; set {ENV_KEY} or OPENAI_API_KEY")
         key = _NO_KEY
     return key
 
 
-def retired_here(profile: data.Profile, base_url: str) -> str | None:
+def retired_here(profile: data.Profile, settings: Settings) -> str | None:
     """Why a retired model cannot go to this server, or None."""
-    if profile.status != "retired" or host_of(base_url) != host_of(DEFAULT_BASE_URL):
+    if profile.status != "retired" or not is_openai(settings.base_url):
         return None
     when = f" on {profile.retired_on}" if profile.retired_on else ""
-    return (f"not sent: {profile.model} was retired by {profile.vendor}{when} and {host_of(base_url)} no longer serves it; "
-            "name a server that does with --base-url")
+    return (f"not sent: {profile.model} was retired by {profile.vendor}{when} and {host_of(settings.base_url)} no longer "
+            f"serves it; name a server that does with {settings.server_option}")
 
 
 def remix_id_from(value: str) -> str:
     """A video id, or the id in a sidecar JSON written by an earlier ``splint generate``."""
-    if value.endswith(".json") and Path(value).is_file():
+    from splint.rewriter.videos import VIDEO_ID
+
+    if value.endswith(".json") and not Path(value).is_file():
+        raise click.BadParameter(f"{value}: no such sidecar file", param_hint="--remix")
+    if value.endswith(".json"):
         try:
             found = json.loads(Path(value).read_text(encoding="utf-8")).get("video_id")
         except (OSError, ValueError, AttributeError):
             found = None
-        if not isinstance(found, str) or not _VIDEO_ID.match(found):
+        if not isinstance(found, str) or not VIDEO_ID.match(found):
             raise click.BadParameter(f"{value} is not a sidecar written by splint generate (no video_id)",
                                      param_hint="--remix")
         return found
-    if not _VIDEO_ID.match(value):
+    if not VIDEO_ID.match(value):
         raise click.BadParameter(f"'{value}' is not a video id or a sidecar .json file", param_hint="--remix")
     return value
 
@@ -183,17 +194,27 @@ def plan(
     params: dict[str, object] | None = None,
 ) -> Order | Made:
     """The order for one linted prompt, or why it is not sent."""
+    from splint.rewriter.videos import VIDEO_ID
+    from splint.rules.common import model_ids
+
     profile = data.profile(result.target or DEFAULT_TARGET)
     if params is None:
         params = {"model": prompt.params.model, "size": prompt.params.size, "seconds": prompt.params.seconds}
     request = generation_request(prompt, body if body is not None else prompt.text, params, profile)
+    # Status and price are the model's that is sent, which the target profile may not be.
+    sent = model_ids().get(str(request["model"]).strip().lower())
+    if sent is not None and sent != profile.model:
+        profile = data.profile(sent)
     failing = tuple(judge.failing(result))
     if failing and not settings.force:
         level = judge.threshold(result.path).label
         line = f"not sent: {_problems(failing, prompt)} at or above {level}; fix them, or pass --force to send anyway"
         return Made(prompt.path, prompt.item_id, "not sent", line)
-    if (why := retired_here(profile, settings.base_url)) is not None:
+    if (why := retired_here(profile, settings)) is not None:
         return Made(prompt.path, prompt.item_id, "not sent", why)
+    remix = request.get("remix_id")
+    if remix is not None and not VIDEO_ID.match(str(remix)):
+        return Made(prompt.path, prompt.item_id, "not sent", f"not sent: remix_id {str(remix)[:60]!r} is not a video id")
     reference = _reference(prompt)
     if reference is not None and not reference.is_file():
         return Made(prompt.path, prompt.item_id, "not sent", f"not sent: input_reference {reference} is not a file")
@@ -217,6 +238,21 @@ def estimate_line(orders: Sequence[Order]) -> str:
     if unpriced:
         text += f" ({unpriced} without a price)"
     return text
+
+
+def check_output(settings: Settings) -> None:
+    """-o must be a folder splint can write to, before anything is paid for."""
+    if settings.dry_run:
+        return
+    import tempfile
+
+    try:
+        settings.out_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".splint-probe-", dir=settings.out_dir)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise RewriteError(f"{settings.out_dir}: cannot write videos there ({exc.strerror or exc}); nothing sent") from None
 
 
 def confirm(orders: Sequence[Order], settings: Settings) -> bool:
@@ -294,7 +330,8 @@ class Bar:
             self._bar.close()
 
 
-async def produce(order: Order, server: Any, settings: Settings, bar: Bar, key: int) -> Made:
+async def produce(order: Order, server: Any, settings: Settings, bar: Bar, key: int,
+                  pending: dict[str, str] | None = None) -> Made:
     from splint.rewriter.videos import VideoError
 
     prompt = order.prompt
@@ -304,6 +341,8 @@ async def produce(order: Order, server: Any, settings: Settings, bar: Bar, key: 
     try:
         job, interval = await server.submit(order.request, order.reference)
         made.video_id = str(job.id)
+        if pending is not None:
+            pending[made.label] = made.video_id
         submitted = time.monotonic()
         video = await server.wait(job, settings.timeout, lambda status, percent: bar.update(key, status, percent),
                                   interval)
@@ -320,6 +359,7 @@ async def produce(order: Order, server: Any, settings: Settings, bar: Bar, key: 
                 os.chmod(thumb.path, _FILE_MODE)
                 made.files["thumbnail"] = str(thumb.path)
             except VideoError as exc:
+                made.warnings.append(f"no thumbnail: {exc}")
                 notes = f"; no thumbnail: {exc}"
         finished = time.monotonic()
         sidecar = {
@@ -336,6 +376,7 @@ async def produce(order: Order, server: Any, settings: Settings, bar: Bar, key: 
             "bytes": mp4.size,
             "sha256": mp4.sha256,
             "forced": [f"{d.code} [{d.rule}]" for d in order.forced],
+            "warnings": made.warnings,
             "timings": {
                 "submitted_at": _stamp(started),
                 "finished_at": _stamp(time.time()),
@@ -359,9 +400,16 @@ async def produce(order: Order, server: Any, settings: Settings, bar: Bar, key: 
         made.line = str(exc)
     except OSError as exc:
         made.status = "error"
-        made.line = f"cannot write to {settings.out_dir} ({exc.strerror or exc})"
+        which = f" {made.video_id} is done on the server, but" if made.video_id else ""
+        made.line = f"{which} cannot write to {settings.out_dir} ({exc.strerror or exc})".strip()
+    except Exception as exc:  # noqa: BLE001 - whatever else a server's answer breaks stays with this prompt
+        made.status = "error"
+        which = f" for {made.video_id}" if made.video_id else ""
+        made.line = server.redact(f"unexpected answer from {server.host}{which} ({type(exc).__name__}: {exc})")[:240]
     finally:
         bar.finish(key)
+    if pending is not None:
+        pending.pop(made.label, None)       # finished either way; an interrupted one stays listed
     return made
 
 
@@ -372,16 +420,23 @@ async def _send_all(orders: Sequence[Order], settings: Settings, progress: bool)
                          poll_interval=settings.poll_interval)
     bar = Bar(len(orders), progress)
     gate = asyncio.Semaphore(max(1, settings.jobs))
+    pending: dict[str, str] = {}       # label -> id of a job the server has and splint has not finished
 
     async def one(i: int, order: Order) -> Made:
         async with gate:
-            made = await produce(order, server, settings, bar, i)
+            made = await produce(order, server, settings, bar, i, pending)
         if settings.fmt == "text" and not (settings.quiet and made.status == "generated"):
             bar.echo(f"{made.label}: {made.line}", err=made.status != "generated")
         return made
 
     try:
         return list(await asyncio.gather(*(one(i, o) for i, o in enumerate(orders))))
+    except asyncio.CancelledError:
+        # Ctrl-C: the jobs already submitted are paid for; say which, so they can be found.
+        bar.close()
+        for label, video_id in pending.items():
+            click.echo(f"{label}: interrupted; {video_id} may still finish on {server.host}", err=True)
+        raise
     finally:
         bar.close()
         await server.close()
@@ -420,6 +475,8 @@ def to_json(made: Sequence[Made], settings: Settings) -> str:
             item["sidecar"] = m.sidecar
         if m.status not in ("generated", "planned"):
             item["error"] = m.line
+        if m.warnings:
+            item["warnings"] = m.warnings
         videos.append(item)
     orders = [m.order for m in made if m.order is not None]
     dollars, seconds, unpriced = estimate(orders)
@@ -541,6 +598,8 @@ def run(inputs: Inputs, settings: Settings, options: Options, config_for: Callab
     for o in orders:
         if o.forced and settings.fmt == "text":
             click.echo(f"{o.prompt.path}: warning: sending despite {_problems(o.forced, o.prompt)} (--force)", err=True)
+    if orders:
+        check_output(settings)
     if not confirm(orders, settings):
         click.echo("Nothing sent.", err=True)
         return 1

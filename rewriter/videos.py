@@ -12,8 +12,10 @@ import hashlib
 import importlib
 import mimetypes
 import os
+import re
 import tempfile
 import time
+import uuid
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -44,6 +46,8 @@ _TRANSPORT_ERRORS = _transport_errors()
 Kind = Literal["rejected", "failed", "timeout", "error"]
 _MODERATION = ("moderation", "content_policy", "safety", "blocked")
 _CHUNK = 1 << 16
+MIN_POLL_INTERVAL = 0.25      # a server asking for 0 ms does not get a busy loop
+VIDEO_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,199}$")   # what may go into a URL path and a file name
 DEFAULT_POLL_INTERVAL = 1.0   # seconds, as the SDK's own poll helper, unless the server sends openai-poll-after-ms
 
 
@@ -72,6 +76,15 @@ def is_mp4(head: bytes) -> bool:
     return len(head) >= 8 and head[4:8] in (b"ftyp", b"free", b"skip", b"wide", b"mdat", b"moov")
 
 
+def percent_of(video: Any) -> int:
+    """The server's ``progress`` as 0-100, whatever shape it came in (12, 12.5, "12%")."""
+    raw = getattr(video, "progress", 0)
+    try:
+        return max(0, min(100, int(float(str(raw).strip().rstrip("%")))))
+    except (TypeError, ValueError):
+        return 0
+
+
 def _moderated(code: object, message: object) -> bool:
     text = f"{code or ''} {message or ''}".lower()
     return any(word in text for word in _MODERATION)
@@ -94,24 +107,29 @@ class VideoServer:
         await self._client.close()
 
     def redact(self, text: str) -> str:
-        return " ".join(redact(text, self._key).split())
+        """Server text made safe to print: no key, no control characters, one line."""
+        text = "".join(ch if ch.isprintable() else " " for ch in redact(text, self._key))
+        return " ".join(text.split())
 
     # --- the calls -------------------------------------------------------------------------
 
     async def submit(self, request: dict[str, Any], reference: Path | None = None) -> tuple[Any, float]:
         """``videos.create`` (or ``videos.remix`` when the request names ``remix_id``): the new job,
         and the seconds to wait before asking about it."""
+        # The SDK retries a create that timed out or met a 5xx; the key lets a server that
+        # honours it run the job once, not once per attempt (each one is paid for).
+        once = {"Idempotency-Key": f"splint-{uuid.uuid4()}"}
         try:
             if request.get("remix_id"):
                 raw = await self._client.videos.with_raw_response.remix(
-                    str(request["remix_id"]), prompt=str(request["prompt"]))
+                    str(request["remix_id"]), prompt=str(request["prompt"]), extra_headers=once)
             else:
                 fields = {k: request[k] for k in ("model", "prompt", "size", "seconds") if request.get(k) is not None}
                 if reference is not None:
                     kind = mimetypes.guess_type(reference.name)[0] or "application/octet-stream"
                     fields["input_reference"] = (reference.name, reference.read_bytes(), kind)
-                raw = await self._client.videos.with_raw_response.create(**fields)
-            return raw.parse(), self._poll_after(raw.headers)
+                raw = await self._client.videos.with_raw_response.create(**fields, extra_headers=once)
+            return self._job(raw.parse(), "the request"), self._poll_after(raw.headers)
         except openai.APIError as exc:
             raise self._error(exc, "the request") from None
         except OSError as exc:
@@ -119,13 +137,21 @@ class VideoServer:
         except (ValueError, TypeError, AttributeError):
             raise VideoError("error", f"{self.host} answered with something that is not a video job") from None
 
+    def _job(self, video: Any, what: str) -> Any:
+        """The answer, if it is a video job with a usable id; else one line."""
+        video_id = getattr(video, "id", None)
+        if not isinstance(video_id, str) or not VIDEO_ID.match(video_id):
+            raise VideoError("error", f"{self.host} answered {what} with something that is not a video job"
+                             + (" (no usable id)" if video_id is not None or hasattr(video, "status") else ""))
+        return video
+
     def _poll_after(self, headers: Any) -> float:
         """Seconds until the next poll: --poll-interval, else what the server asks, else the SDK's 1 s."""
         if self.poll_interval is not None:
             return self.poll_interval
         after = headers.get("openai-poll-after-ms")
         if after is not None and after.isdigit():
-            return min(int(after) / 1000, 60.0)
+            return min(max(int(after) / 1000, MIN_POLL_INTERVAL), 60.0)
         return DEFAULT_POLL_INTERVAL
 
     async def wait(self, video: Any, timeout: float, progress: Progress | None = None,
@@ -136,22 +162,29 @@ class VideoServer:
         while True:
             status = getattr(video, "status", None)
             if progress is not None:
-                progress(str(status), int(getattr(video, "progress", 0) or 0))
+                progress(str(status), percent_of(video))
             if status == "completed":
                 return video
             if status == "failed":
                 raise self._failed(video)
             if status not in ("queued", "in_progress"):
-                raise VideoError("error", f"{self.host} reported an unknown status {status!r} for {video_id}", video_id)
+                shown = self.redact(repr(status))[:40]
+                raise VideoError("error", f"{self.host} reported an unknown status {shown} for {video_id}", video_id)
             left = deadline - time.monotonic()
             if left <= 0:
-                percent = int(getattr(video, "progress", 0) or 0)
-                raise VideoError("timeout", f"timed out after {timeout:g} s waiting for {video_id} ({status}, {percent}%); "
-                                 "it may still finish on the server; raise --timeout", video_id)
+                raise VideoError("timeout", f"timed out after {timeout:g} s waiting for {video_id} ({status}, "
+                                 f"{percent_of(video)}%); it may still finish on the server", video_id)
             await asyncio.sleep(min(interval, left))
             try:
-                raw = await self._client.videos.with_raw_response.retrieve(video_id)
-                video = raw.parse()
+                # A poll that hangs counts against --timeout too.
+                async with asyncio.timeout(max(deadline - time.monotonic(), 1.0)):
+                    raw = await self._client.videos.with_raw_response.retrieve(video_id)
+                video = self._job(raw.parse(), f"a poll of {video_id}")
+                if str(video.id) != video_id:
+                    raise VideoError("error", f"{self.host} answered a poll of {video_id} about another video", video_id)
+            except TimeoutError:
+                raise VideoError("timeout", f"timed out after {timeout:g} s waiting for {video_id} (the server did "
+                                 "not answer a poll); it may still finish on the server", video_id) from None
             except openai.APIError as exc:
                 raise self._error(exc, f"polling {video_id}", video_id) from None
             except (ValueError, TypeError, AttributeError):
@@ -181,19 +214,25 @@ class VideoServer:
                     out.flush()
                     os.fsync(out.fileno())
             what = "video" if variant == "video" else "thumbnail"
-            if declared is not None and declared.isdigit() and int(declared) != size:
+            encoded = resp.headers.get("content-encoding", "identity").lower() not in ("", "identity")
+            if declared is not None and declared.isdigit() and int(declared) != size and not encoded:
                 raise VideoError("error", f"the {what} download of {video_id} was cut off after {size:,} of "
                                  f"{int(declared):,} bytes; nothing written", video_id)
             if size == 0:
                 raise VideoError("error", f"{self.host} sent an empty {what} for {video_id}; nothing written", video_id)
+            kind = resp.headers.get("content-type", "unknown type").split(";")[0].strip()
             if variant == "video" and not is_mp4(head):
-                kind = resp.headers.get("content-type", "unknown type").split(";")[0]
                 raise VideoError("error", f"{self.host} sent {kind} for {video_id}, not an MP4; nothing written", video_id)
+            if variant == "thumbnail" and not kind.startswith("image/"):
+                raise VideoError("error", f"{self.host} sent {kind} for the thumbnail of {video_id}, not an image", video_id)
             os.replace(tmp_name, target)
             tmp_name = None
             return Download(target, size, digest.hexdigest(), time.monotonic() - started)
         except openai.APIError as exc:
             raise self._error(exc, f"downloading {video_id}", video_id) from None
+        except (ValueError, TypeError, AttributeError):
+            raise VideoError("error", f"the download of {video_id} failed: {self.host} answered with something "
+                             "unreadable; nothing written", video_id) from None
         except _TRANSPORT_ERRORS as exc:
             of = f" of {int(declared):,}" if declared is not None and declared.isdigit() else ""
             reason = f"after {size:,}{of} bytes" if size else f"({self.redact(str(exc))[:120] or type(exc).__name__})"

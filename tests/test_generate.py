@@ -353,3 +353,115 @@ def test_progress_bar_on_a_terminal_only(videos, splint, tmp_path: Path) -> None
     run = splint(*generate_args(videos, tmp_path / "out2", "--yes"), str(tmp_path / "prompts"))
     assert "\r" not in run.err and "done, last:" not in run.err
     assert run.err.endswith("2 prompts: 2 generated, 0 failed, 0 not sent.\n")
+
+
+# --- what a server can get wrong, and what the user can ----------------------------------------
+
+
+def _variant(videos, name: str, **changes) -> VideoCase:
+    """A recorded case with parts of its exchange replaced (the same prompt finds it)."""
+    import copy
+
+    case = copy.deepcopy(_case(name))
+    case.exchange.update(changes)
+    videos.add(case)
+    return case
+
+
+def test_odd_answers_fail_one_prompt_not_the_batch(videos, splint, tmp_path: Path) -> None:
+    _variant(videos, "completed-harbour-dawn", create={"status": 200, "body": "<html>Bad gateway</html>"})
+    veo = _case("completed-veo-gateway")
+    percent = [dict(p) for p in veo.exchange["polls"]]
+    for poll in percent:
+        poll["body"] = {**poll["body"], "progress": f"{poll['body']['progress']}%"}     # "40%", not 40
+    _variant(videos, "completed-veo-gateway", polls=percent)
+    _variant(videos, "completed-pro-portrait", create={"status": 200, "body": {"id": "..", "object": "video",
+                                                                               "status": "queued", "progress": 0}})
+    for name in ("completed-harbour-dawn", "completed-veo-gateway", "completed-pro-portrait"):
+        _copy(_case(name), tmp_path / "prompts")
+    run = splint(*generate_args(videos, tmp_path / "out", "--yes"), str(tmp_path / "prompts"))
+    assert run.code == 3, run.err
+    assert "Traceback" not in run.err
+    lines = run.err.splitlines()
+    assert any("/completed-harbour-dawn/" in line and "not a video job" in line for line in lines)
+    assert any("/completed-pro-portrait/" in line and "no usable id" in line for line in lines)
+    assert _files(tmp_path / "out") == sorted(f"prompt-{veo.video_id}.{ext}" for ext in ("json", "mp4"))
+
+
+def test_an_unwritable_output_folder_sends_nothing(videos, splint, tmp_path: Path) -> None:
+    prompt = _copy(_case("completed-harbour-dawn"), tmp_path)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder\n", encoding="utf-8")
+    run = splint(*generate_args(videos, blocker / "out"), str(prompt))
+    assert run.code == 2
+    assert f"{blocker / 'out'}: cannot write videos there" in run.err and "nothing sent" in run.err
+    assert videos.seen == []
+
+
+def test_a_failed_thumbnail_is_a_warning_not_a_failure(videos, splint, tmp_path: Path) -> None:
+    case = _variant(videos, "completed-pro-portrait",
+                    thumbnail={"body": "<html>oops</html>", "content_type": "text/html"})
+    prompt = _copy(case, tmp_path)
+    run = splint(*generate_args(videos, tmp_path / "out", "--thumbnail", "--format", "json"), str(prompt))
+    assert run.code == 0, run.err
+    [video] = json.loads(run.out)["videos"]
+    assert video["status"] == "generated"
+    assert video["warnings"] == [f"no thumbnail: localhost:{videos.url.split(':')[2].split('/')[0]} sent text/html "
+                                 f"for the thumbnail of {case.video_id}, not an image"]
+    assert _files(tmp_path / "out") == sorted(f"prompt-{case.video_id}.{ext}" for ext in ("json", "mp4"))
+    sidecar = json.loads(Path(video["sidecar"]).read_text(encoding="utf-8"))
+    assert sidecar["warnings"] == video["warnings"]
+
+
+def test_a_poll_that_hangs_counts_against_the_timeout(videos, splint, tmp_path: Path) -> None:
+    videos.poll_delay = 4.0
+    prompt = _copy(_case("completed-harbour-dawn"), tmp_path)
+    started = time.monotonic()
+    run = splint(*generate_args(videos, tmp_path / "out", "--timeout", "1"), str(prompt))
+    assert time.monotonic() - started < 3.5
+    assert run.code == 3
+    assert "timed out after 1 s waiting for video_" in run.err and "did not answer a poll" in run.err
+
+
+def test_jobs_bounds_the_videos_in_flight(videos, splint, tmp_path: Path) -> None:
+    names = ["completed-harbour-dawn", "completed-veo-gateway", "completed-pro-portrait", "completed-input-reference"]
+    for name in names:
+        _copy(_case(name), tmp_path / "prompts")
+    run = splint(*generate_args(videos, tmp_path / "out", "--yes", "--jobs", "2"), str(tmp_path / "prompts"))
+    assert run.code == 0, run.err
+    assert videos.max_active == 2
+    keys = [s.headers.get("Idempotency-Key") for s in videos.requests("POST")]
+    assert all(keys) and len(set(keys)) == 4          # one key per job: a retried create is not a second job
+
+
+def test_retired_is_judged_by_the_model_sent(videos, splint, tmp_path: Path) -> None:
+    prompt = _copy(_case("completed-harbour-dawn"), tmp_path)            # model: sora-2
+    run = splint("generate", "--target", "veo-3.1", "--base-url", "https://api.openai.com:443/v1", "--dry-run",
+                 "--isolated", str(prompt))
+    assert run.code == 1
+    assert "not sent: sora-2 was retired by OpenAI" in run.err
+
+
+def test_video_options_need_generate(llm, splint, tmp_path: Path) -> None:
+    run = splint("rewrite", "--base-url", llm.url, "--model", "m", "-o", str(tmp_path), "--thumbnail", "x.prompt")
+    assert run.code == 2 and "--output-dir, --thumbnail only work with --generate" in run.err
+
+
+def test_ctrl_c_names_the_jobs_left_running(videos, tmp_path: Path) -> None:
+    import signal
+    import subprocess
+
+    case = _case("timeout-stuck-queued")                      # in_progress forever
+    prompt = _copy(case, tmp_path)
+    env = {**os.environ, "OPENAI_API_KEY": KEY}
+    command = [sys.executable, "-m", "splint.linter", *generate_args(videos, tmp_path / "out", "--timeout", "60"),
+               str(prompt)]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while len(videos.requests("GET")) < 3 and time.monotonic() < deadline:     # submitted, and being polled
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert f"{prompt}: interrupted; {case.video_id} may still finish on localhost:" in err
+    assert "Traceback" not in err and _files(tmp_path / "out") == []

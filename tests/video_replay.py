@@ -45,7 +45,8 @@ class VideoCase:
         """The id of the job the server creates (None when every create answer is an error)."""
         create = self.exchange["create"]
         answers = create if isinstance(create, list) else [create]
-        found = answers[-1].get("body", {}).get("id")
+        body = answers[-1].get("body")
+        found = body.get("id") if isinstance(body, dict) else None
         return str(found) if found is not None else None
 
 
@@ -88,6 +89,9 @@ class VideoReplayer:
     seen: list[Seen] = field(default_factory=list)
     create_delay: float = 0.0
     fallback: VideoCase | None = None    # answers a prompt no case carries (a rewrite's new text)
+    poll_delay: float = 0.0              # a server slow to answer polls
+    active: set[str] = field(default_factory=set)     # jobs created whose video is not yet fetched
+    max_active: int = 0
     _creates: dict[str, int] = field(default_factory=dict)
     _polls: dict[str, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -126,11 +130,19 @@ class VideoReplayer:
             with self._lock:
                 n = self._creates.get(case.name, 0)
                 self._creates[case.name] = n + 1
-            return _json(answers[min(n, len(answers) - 1)])
+                answer = answers[min(n, len(answers) - 1)]
+                if int(answer.get("status", 200)) == 200 and case.video_id is not None:
+                    self.active.add(case.video_id)
+                    self.max_active = max(self.max_active, len(self.active))
+            return _json(answer)
         case = self.by_id.get(parts[3]) if len(parts) >= 4 else None
         if case is None:
             return _json({"status": 404, "body": {"error": {"message": "no such video", "code": "not_found"}}})
         if request.method == "GET" and len(parts) == 4:
+            if self.poll_delay:
+                import time
+
+                time.sleep(self.poll_delay)
             polls = case.exchange.get("polls") or []
             with self._lock:
                 n = self._polls.get(case.name, 0)
@@ -140,6 +152,9 @@ class VideoReplayer:
             asset = case.exchange.get("thumbnail" if request.args.get("variant") == "thumbnail" else "content")
             if asset is None:
                 return _json({"status": 404, "body": {"error": {"message": "no such asset"}}})
+            if request.args.get("variant", "video") == "video":
+                with self._lock:
+                    self.active.discard(parts[3])
             return self._content(asset)
         return _json({"status": 404, "body": {"error": {"message": f"no route {request.method} {request.path}"}}})
 
