@@ -208,7 +208,8 @@ def plan(
     failing = tuple(judge.failing(result))
     if failing and not settings.force:
         level = judge.threshold(result.path).label
-        line = f"not sent: {_problems(failing, prompt)} at or above {level}; fix them, or pass --force to send anyway"
+        them = "them" if len(failing) > 1 else "it"
+        line = f"not sent: {_problems(failing, prompt)} at or above {level}; fix {them}, or pass --force to send anyway"
         return Made(prompt.path, prompt.item_id, "not sent", line)
     if (why := retired_here(profile, settings)) is not None:
         return Made(prompt.path, prompt.item_id, "not sent", why)
@@ -498,11 +499,11 @@ def counts(made: Sequence[Made]) -> dict[str, int]:
     return {k.replace(" ", "_"): v for k, v in out.items()}
 
 
-def summary_line(made: Sequence[Made]) -> str:
+def summary_line(made: Sequence[Made], dry_run: bool = False) -> str:
     c = counts(made)
     n = len(made)
     failed = c["rejected"] + c["failed"] + c["timeout"] + c["error"]
-    parts = [f"{c['planned']} planned" if c["planned"] else f"{c['generated']} generated", f"{failed} failed",
+    parts = [f"{c['planned']} planned" if dry_run else f"{c['generated']} generated", f"{failed} failed",
              f"{c['not_sent']} not sent"]
     if c["unreadable"]:
         parts.append(f"{c['unreadable']} unreadable")
@@ -525,7 +526,7 @@ def report(made: Sequence[Made], settings: Settings) -> int:
     if settings.fmt == "json" or settings.dry_run:
         click.echo(to_json(made, settings), nl=False)
     if settings.fmt == "text" and not settings.quiet:
-        click.echo(summary_line(made), err=True)
+        click.echo(summary_line(made, settings.dry_run), err=True)
     return exit_code(made)
 
 
