@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from splint.linter.runner import Options
 
 FORMATS = ("text", "json")
+CHECK_FORMATS = (*FORMATS, "github", "sarif", "junit")
 
 
 def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
@@ -103,7 +104,8 @@ def _options(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tu
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=str)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
+              help="text; json (schema: `splint schema`); github annotations; sarif 2.1.0; junit XML.")
 @_rule_options
 @click.option("--fail-on", type=click.Choice([s.label for s in Severity]), default=None,
               help="Lowest severity that makes the exit code 1 [default: warning].")
@@ -197,18 +199,30 @@ def check(
             click.echo(f"{where}: {r.error}", err=True)
     for line in fixer.errors if fixer is not None else ():
         click.echo(line, err=True)
+    threshold = Severity.parse(fail_on) if fail_on else (cwd_config.fail_on or Severity.WARNING)
     if fmt == "json":
         from splint.linter.reporters import json as json_reporter
 
         click.echo(json_reporter.render(results), nl=False)
+    elif fmt == "github":
+        from splint.linter.reporters import github
+
+        click.echo(github.render(results), nl=False)
+    elif fmt == "sarif":
+        from splint.linter.reporters import sarif
+
+        click.echo(sarif.render(results), nl=False)
+    elif fmt == "junit":
+        from splint.linter.reporters import junit
+
+        click.echo(junit.render(results, threshold), nl=False)
     else:
         from splint.linter.reporters import text
 
         click.echo(text.render(results, quiet=quiet, statistics=statistics), nl=False)
     if fixer is not None and fixer.applied and not quiet:
-        click.echo(f"Fixed {fixer.applied} problem{'s' if fixer.applied != 1 else ''}.", err=fmt == "json")
+        click.echo(f"Fixed {fixer.applied} problem{'s' if fixer.applied != 1 else ''}.", err=fmt != "text")
 
-    threshold = Severity.parse(fail_on) if fail_on else (cwd_config.fail_on or Severity.WARNING)
     if any(r.error is not None for r in results) or (fixer is not None and fixer.errors):
         sys.exit(2)
     if any(d.severity >= threshold for r in results for d in r.diagnostics):
@@ -346,6 +360,15 @@ def generate(
         click.echo(f"splint: {exc}", err=True)
         sys.exit(exc.exit_code)
     sys.exit(code)
+
+
+@cli.command("lsp")
+@click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only transport).")
+def lsp(stdio: bool) -> None:
+    """Run the language server for editors (LSP over stdio)."""
+    from splint.linter.lsp import serve
+
+    serve()
 
 
 @cli.group("cache")
