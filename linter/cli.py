@@ -113,6 +113,8 @@ def _options(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tu
 @_input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no excerpts, no summary.")
 @click.option("--statistics", is_flag=True, help="Count diagnostics per rule instead of listing them.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply exclude settings to files named on the command line too (for pre-commit and editors).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to prompt files, then report what is left.")
 @click.option("--diff", is_flag=True, help="With --fix: print the fixes as a unified diff and change nothing.")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
@@ -131,6 +133,7 @@ def check(
     no_gitignore: bool,
     quiet: bool,
     statistics: bool,
+    force_exclude: bool,
     fix: bool,
     diff: bool,
     debug: bool,
@@ -167,6 +170,9 @@ def check(
                     yield from source.parse_source(shown, data_in)
                     continue
                 files = 0
+                if force_exclude and Path(raw).is_file() and source.excluded_file(
+                        Path(raw), config_for(raw), exclude, use_gitignore=not no_gitignore):
+                    continue   # excluded by configuration: silently, as pre-commit names every file
                 for found in source.walk(raw, config_for(raw), exclude, use_gitignore=not no_gitignore):
                     files += 1
                     if isinstance(found, source.SourceError):

@@ -388,13 +388,27 @@ def _matches(name: str, rel: str, patterns: Sequence[str]) -> bool:
     return any(fnmatchcase(name, p) or fnmatchcase(rel, p) or fnmatchcase(rel, p.rstrip("/") + "/*") for p in patterns)
 
 
+def excluded_file(path: Path, config: Config, exclude: Sequence[str] = (), use_gitignore: bool = True) -> bool:
+    """Whether a file named on the command line is one the configuration excludes
+    (``--force-exclude``: pre-commit and editors name files one by one)."""
+    try:
+        rel = path.absolute().relative_to(config.root.absolute()).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    patterns = tuple(DEFAULT_EXCLUDE) + config.exclude + tuple(exclude)
+    if _matches(path.name, rel, patterns) or any(_matches(part, part, patterns) for part in Path(rel).parts[:-1]):
+        return True
+    return config.respect_gitignore and use_gitignore and _Ignores().ignored(path, False)
+
+
 def walk(
     raw: str, config: Config, exclude: Sequence[str] = (), use_gitignore: bool = True,
 ) -> Iterator[tuple[Path, str] | SourceError]:
     """The files one command-line path names, as its configuration selects them.
 
     The config's ``include``/``exclude``/``respect-gitignore`` apply, plus ``exclude`` from
-    the command line; ``use_gitignore=False`` is ``--no-gitignore``.
+    the command line; ``use_gitignore=False`` is ``--no-gitignore``. A file named directly is
+    always linted (``excluded_file`` tells ``--force-exclude`` otherwise).
     """
     return discover(
         [raw], exclude=config.exclude + tuple(exclude), include=config.include or DEFAULT_INCLUDE,

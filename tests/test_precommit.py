@@ -188,8 +188,8 @@ def test_manifest_is_valid() -> None:
     assert done.returncode == 0, _output(done)
     hooks = {hook["id"]: hook for hook in yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))}
     assert set(hooks) == {"splint", "splint-fix"}
-    assert hooks["splint"]["entry"] == "splint check"
-    assert hooks["splint-fix"]["entry"] == "splint check --fix"
+    assert hooks["splint"]["entry"] == "splint check --force-exclude"
+    assert hooks["splint-fix"]["entry"] == "splint check --force-exclude --fix"
     for hook in hooks.values():
         assert hook["language"] == "python" and hook["pass_filenames"] is True
 
@@ -287,6 +287,18 @@ def test_files_override_widens_the_pattern(workspace: Workspace) -> None:
     assert done.returncode == 1, out
     assert "docs/notes.md:1:1: ST001 [keyword-list]" in out
     assert "README.md" not in out and "ci.yml" not in out
+
+
+def test_configured_excludes_apply_to_the_files_pre_commit_names(workspace: Workspace) -> None:
+    """pre-commit names every file; the project's [tool.splint] exclude still keeps drafts out."""
+    workspace.config({"id": "splint"})
+    workspace.write("splint.toml", 'exclude = ["prompts/drafts/*"]\n')
+    workspace.write("prompts/inle.prompt", CLEAN)
+    workspace.write("prompts/drafts/chase.prompt", FLAGGED)
+    done = workspace.run()
+    out = _output(done)
+    assert done.returncode == 0, out
+    assert "chase.prompt" not in out
 
 
 def test_fix_hook_moves_template_line_into_front_matter(workspace: Workspace) -> None:

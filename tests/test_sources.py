@@ -145,3 +145,19 @@ def test_stdin_with_filename(splint) -> None:
     assert run.code == 1
     assert run.out.startswith("draft.jsonl:1:")
     assert "(item s1)" in run.out
+
+
+def test_force_exclude_applies_config_to_named_files(splint, tmp_path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.splint]\nexclude = ["drafts/*", "old.prompt"]\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    flagged = "car chase, night, rain, neon, 8k\n"
+    for name in ("drafts/a.prompt", "old.prompt", "new.prompt"):
+        (tmp_path / name).write_text(flagged, encoding="utf-8")
+    named = ["drafts/a.prompt", "old.prompt", "new.prompt"]
+    plain = splint("check", "-q", *named, cwd=tmp_path)
+    assert {line.split(":")[0] for line in plain.out.splitlines()} == set(named)     # named files are linted
+    forced = splint("check", "-q", "--force-exclude", *named, cwd=tmp_path)
+    assert {line.split(":")[0] for line in forced.out.splitlines()} == {"new.prompt"}
+    assert forced.err == "" and forced.code == 1
+    only_excluded = splint("check", "--force-exclude", "old.prompt", cwd=tmp_path)
+    assert (only_excluded.code, only_excluded.out.strip(), only_excluded.err) == (0, "All checks passed (0 prompts).", "")
