@@ -113,6 +113,7 @@ def _options(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tu
 @_input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no excerpts, no summary.")
 @click.option("--statistics", is_flag=True, help="Count diagnostics per rule instead of listing them.")
+@click.option("--no-cache", is_flag=True, help="Lint every prompt again instead of reading .splint_cache/.")
 @click.option("--force-exclude", is_flag=True,
               help="Apply exclude settings to files named on the command line too (for pre-commit and editors).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to prompt files, then report what is left.")
@@ -133,6 +134,7 @@ def check(
     no_gitignore: bool,
     quiet: bool,
     statistics: bool,
+    no_cache: bool,
     force_exclude: bool,
     fix: bool,
     diff: bool,
@@ -189,7 +191,12 @@ def check(
                 return config_for(stdin_filename or ".")
             return config_for(path)
 
-        results = list(lint(sources(), options, config_for=config_of))
+        cache = None
+        if not no_cache:
+            from splint.linter.cache import LintCache
+
+            cache = LintCache(Path.cwd())
+        results = list(lint(sources(), options, config_for=config_of, cache=cache))
         if fixer is not None and diff:
             click.echo("".join(fixer.diffs), nl=False)
             sys.exit(1 if fixer.diffs else 0)
@@ -379,14 +386,22 @@ def lsp(stdio: bool) -> None:
 
 @cli.group("cache")
 def cache_group() -> None:
-    """The rewriter's cache of server answers."""
+    """splint's caches: lint results (.splint_cache/) and the rewriter's server answers."""
 
 
 @cache_group.command("clean")
 def cache_clean() -> None:
-    """Remove every cached answer."""
+    """Remove the lint cache of this folder (.splint_cache/) and every cached rewrite answer."""
+    from splint.linter.cache import LintCache
     from splint.rewriter.command import clean_cache
 
+    lint_cache = LintCache(Path.cwd())
+    try:
+        removed = lint_cache.clean()
+    except OSError as exc:
+        click.echo(f"splint: {lint_cache.root}: cannot remove the lint cache ({exc.strerror or exc})", err=True)
+        sys.exit(2)
+    click.echo(f"Removed {removed} cached lint result{'s' if removed != 1 else ''} from {lint_cache.root}")
     try:
         click.echo(clean_cache())
     except SplintError as exc:

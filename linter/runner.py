@@ -13,6 +13,7 @@ from splint.linter.types import Diagnostic, Origin, Prompt, Settings, Severity
 from splint.rules import RULES, data, resolve
 
 if TYPE_CHECKING:
+    from splint.linter.cache import LintCache
     from splint.linter.analysis import Analysis
 
 DEFAULT_TARGET = "sora-2"
@@ -46,6 +47,16 @@ class _Plan:
     prompt: Prompt
     rules: list[tuple[ModuleType, Severity]] = field(default_factory=list)
     settings: Settings | None = None
+    key: str | None = None          # its lint-cache key
+
+
+def _cache_parts(planned: _Plan) -> list[object]:
+    """What a prompt's diagnostics depend on, besides splint's own code and data."""
+    prompt, settings = planned.prompt, planned.settings
+    assert settings is not None
+    return [prompt.path, prompt.item_id, prompt.origin.source.text, prompt.text, repr(prompt.params),
+            sorted((module.META.code, level.label) for module, level in planned.rules),
+            settings.profile.model, settings.seconds, settings.seconds_from]
 
 
 def _target(prompt: Prompt, options: Options, config: Config) -> str:
@@ -99,10 +110,13 @@ def lint(
     config_for: Callable[[str], Config] | None = None,
     batch_size: int = 64,
     keep_analysis: bool = False,
+    cache: LintCache | None = None,
 ) -> Iterator[Result]:
     """Lint sources in order; errors pass through as results with ``error`` set.
 
     A prompt that no rule applies to is not analysed, so ``analysis`` stays None for it.
+    With a ``cache`` (and no ``keep_analysis``), a prompt whose entry is there is not
+    analysed either: its diagnostics come from the cache.
     """
     from splint.linter import config as config_module
 
@@ -121,6 +135,13 @@ def lint(
             items.append(Result(source.path, source.item_id, source.origin, error=planned))
         elif not planned.rules:
             items.append(Result(source.path, source.item_id, source.origin, target=planned.settings.profile.model))
+        elif cache is not None and not keep_analysis:
+            planned.key = cache.key(_cache_parts(planned))
+            hit = cache.get(planned.key)
+            if hit is None:
+                items.append(planned)
+            else:
+                items.append(Result(source.path, source.item_id, source.origin, hit[0], target=hit[1]))
         else:
             items.append(planned)
     plans = [p for p in items if isinstance(p, _Plan)]
@@ -144,6 +165,8 @@ def lint(
                 found.append(diagnostic if diagnostic.severity == level else replace(diagnostic, severity=level))
         origin = item.prompt.origin
         found.sort(key=lambda d: (d.span.start if d.in_file else origin.file_offset(d.span.start), d.code))
+        if cache is not None and item.key is not None:
+            cache.put(item.key, tuple(found), settings.profile.model)
         yield Result(item.prompt.path, item.prompt.item_id, item.prompt.origin, tuple(found),
                      target=settings.profile.model, analysis=analysis if keep_analysis else None)
 

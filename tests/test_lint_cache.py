@@ -1,0 +1,102 @@
+"""The lint cache (.splint_cache/): same output, no spaCy on a hit, keyed by everything that
+decides a diagnostic, safe with two writers, and never trusting a corrupt entry."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import CORPUS
+
+PROBE = """
+import sys
+from splint.linter.cli import main
+code = main(sys.argv[1:])
+print("SPACY" if "spacy" in sys.modules else "NO-SPACY", file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _project(tmp_path: Path) -> Path:
+    shutil.copytree(CORPUS / "examples", tmp_path / "prompts")
+    return tmp_path
+
+
+def _check(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", PROBE, "check", "--isolated", *args], cwd=cwd,
+                          capture_output=True, text=True, env={**os.environ}, timeout=120, check=False)
+
+
+def _entries(root: Path) -> list[Path]:
+    return sorted((root / ".splint_cache").rglob("*.json"))
+
+
+def test_a_recheck_is_answered_from_the_cache_without_spacy(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    cold = _check(root, "--format", "json", "prompts")
+    assert cold.stderr.strip().endswith("SPACY") and "NO-SPACY" not in cold.stderr
+    warm = _check(root, "--format", "json", "prompts")
+    assert warm.stderr.strip().endswith("NO-SPACY")
+    assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout)
+    assert len(_entries(root)) == 6
+    assert (root / ".splint_cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
+
+
+def test_what_decides_a_diagnostic_is_in_the_key(splint, tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    first = splint("check", "--isolated", "-q", "prompts", cwd=root)
+    entries = len(_entries(root))
+    # Other settings: a separate entry, and the right answer for them.
+    only = splint("check", "--isolated", "-q", "--select", "ST001", "prompts", cwd=root)
+    assert {line.split()[1] for line in only.out.splitlines()} == {"ST001"}
+    assert len(_entries(root)) > entries
+    # A changed file is linted again.
+    diner = root / "prompts" / "moody-diner.prompt"
+    diner.write_text(diner.read_text(encoding="utf-8").replace("Moody lighting, very cinematic.",
+                                                                "A red neon sign buzzes in the window."),
+                     encoding="utf-8")
+    again = splint("check", "--isolated", "-q", "prompts", cwd=root)
+    assert "VG001" in first.out and "VG001" not in again.out
+    # A target from the command line is part of the key too.
+    kling = splint("check", "--isolated", "-q", "--target", "kling-2.6", "prompts", cwd=root)
+    assert "unsupported-audio" in kling.out
+
+
+def test_a_corrupt_entry_is_ignored_and_replaced(splint, tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    clean = splint("check", "--isolated", "--format", "json", "prompts", cwd=root)
+    for i, entry in enumerate(_entries(root)):
+        entry.write_bytes([b"", b"{not json", b'{"key": "other", "diagnostics": []}', b"[]", b"\x00\xff",
+                           b'{"diagnostics": [{"code": 1}]}'][i % 6])
+    again = splint("check", "--isolated", "--format", "json", "prompts", cwd=root)
+    assert again.out == clean.out
+    for entry in _entries(root):
+        assert json.loads(entry.read_text(encoding="utf-8"))["key"] == entry.parent.name + entry.stem
+
+
+def test_two_processes_writing_at_once(tmp_path: Path) -> None:
+    root = tmp_path
+    shutil.copytree(CORPUS / "golden", root / "prompts")
+    runs = [subprocess.Popen([sys.executable, "-c", PROBE, "check", "--isolated", "--format", "json", "prompts"],
+                             cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=180)[0] for p in runs]
+    assert outs[0] == outs[1]
+    entries = _entries(root)
+    assert entries and all(json.loads(e.read_text(encoding="utf-8"))["diagnostics"] is not None for e in entries)
+    assert not list((root / ".splint_cache").rglob("*.splint-tmp"))
+    assert _check(root, "--format", "json", "prompts").stdout == outs[0]
+
+
+def test_no_cache_and_cache_clean(splint, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SPLINT_CACHE_DIR", str(tmp_path / "rewrites"))
+    root = _project(tmp_path)
+    splint("check", "--isolated", "--no-cache", "prompts", cwd=root)
+    assert not (root / ".splint_cache").exists()
+    splint("check", "--isolated", "prompts", cwd=root)
+    run = splint("cache", "clean", cwd=root)
+    assert run.code == 0
+    assert run.out.splitlines()[0] == f"Removed 6 cached lint results from {root / '.splint_cache'}"
+    assert not (root / ".splint_cache").exists()
