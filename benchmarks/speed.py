@@ -7,8 +7,10 @@ All figures come from one run on this machine, so the ratios compare like with l
 - warm: splint's whole lint of N prompts in one process (pipeline already loaded);
 - naive: the full English pipeline (NER included) over the same texts with nlp.pipe only,
   no rules at all: the floor a naive implementation starts from;
-- cold: `splint check one.prompt` as a new process, against a process that only imports spaCy
-  and loads the pipeline.
+- cold: `splint check --no-cache one.prompt` as a new process, against a process that only
+  imports spaCy and loads the pipeline;
+- cached: `splint check` of 1,000 unchanged prompt files as a new process, the lint cache
+  (.splint_cache/) filled by a run before.
 """
 from __future__ import annotations
 
@@ -89,7 +91,7 @@ def cold(one: Path, repeats: int = 5) -> tuple[float, float]:
 
     load = (f"import spacy\nfor n in {PIPELINES!r}:\n    try:\n        spacy.load(n, exclude=['ner']); break\n"
             "    except OSError: pass")
-    splint_cmd = [sys.executable, "-m", "splint.linter", "check", "--isolated", "-q", str(one)]
+    splint_cmd = [sys.executable, "-m", "splint.linter", "check", "--isolated", "--no-cache", "-q", str(one)]
     base_cmd = [sys.executable, "-c", load]
 
     def timed(cmd: list[str]) -> float:
@@ -102,6 +104,22 @@ def cold(one: Path, repeats: int = 5) -> tuple[float, float]:
             statistics.median(timed(base_cmd) for _ in range(repeats)))
 
 
+def cached(texts: list[str], folder: Path, n: int = 1000, repeats: int = 3) -> float:
+    """Seconds for a new process to re-check ``n`` unchanged files with the cache filled."""
+    prompts_dir = folder / "prompts"
+    prompts_dir.mkdir()
+    for i in range(n):
+        (prompts_dir / f"p{i:04d}.prompt").write_text(f"---\nseconds: 8\n---\n{texts[i % len(texts)]}\n")
+    cmd = [sys.executable, "-m", "splint.linter", "check", "--isolated", "-q", "prompts"]
+    subprocess.run(cmd, cwd=folder, capture_output=True, check=False)           # fills .splint_cache/
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=folder, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=2000, help="prompts to lint (default 2000)")
@@ -112,6 +130,7 @@ def main() -> None:
         one = Path(tmp) / "one.prompt"
         one.write_text(texts[1])
         cold_splint, cold_load = cold(one)
+        recheck = cached(texts, Path(tmp))
     splint_rate = warm(texts)
     naive_rate = naive(texts)
     print(f"{args.n} generated prompts, {words:.0f} words on average")
@@ -122,6 +141,8 @@ def main() -> None:
     print(f"{'cold: splint check one.prompt, s':<44} {cold_splint:>10.2f}")
     print(f"{'cold: import spacy + load pipeline, s':<44} {cold_load:>10.2f}")
     print(f"{'ratio cold splint / bare load':<44} {cold_splint / cold_load:>10.2f}")
+    print(f"{'cached: re-check 1,000 unchanged files, s':<44} {recheck:>10.2f}")
+    print(f"{'ratio cached re-check / cold one file':<44} {recheck / cold_splint:>10.2f}")
 
 
 if __name__ == "__main__":

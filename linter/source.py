@@ -11,7 +11,8 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
+import fnmatch
+import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,6 +88,11 @@ class _ParamsModel(BaseModel):
         return [value] if isinstance(value, str) else value
 
 
+# libyaml's loader when PyYAML was built with it (the wheels are): the same nodes and character
+# marks, parsed in C; a re-check of many files spends most of its time here.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _node_locations(node: Any, base: int = 0) -> tuple[tuple[str, int, int], ...]:
     """File offsets of the values of a YAML mapping node's keys."""
     if not isinstance(node, yaml.MappingNode):
@@ -154,7 +160,7 @@ def parse_prompt_file(path: str, text: str) -> Source:
         end = _FRONT_END.search(text, m.end())
         if end is None:
             return SourceError(path, "front matter opened with '---' is never closed; add a '---' line after it")
-        loader = yaml.SafeLoader(text[m.end():end.start()])
+        loader = _LOADER(text[m.end():end.start()])
         try:
             node = loader.get_single_node()
             raw = loader.construct_document(node) if node is not None else None
@@ -217,7 +223,7 @@ def _item(
 
 def _yaml_collection(path: str, text: str) -> Iterator[Source]:
     # One parse: the node tree gives each prompt's position, and is then built into values.
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -384,8 +390,17 @@ class _Ignores:
         return False
 
 
+@functools.lru_cache(maxsize=64)
+def _pattern(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """All of ``patterns`` as one regular expression, each also matching the folder it names."""
+    parts = [fnmatch.translate(p) for p in patterns] + [fnmatch.translate(p.rstrip("/") + "/*") for p in patterns]
+    return re.compile("|".join(f"(?:{part})" for part in parts) or "(?!)")
+
+
 def _matches(name: str, rel: str, patterns: Sequence[str]) -> bool:
-    return any(fnmatchcase(name, p) or fnmatchcase(rel, p) or fnmatchcase(rel, p.rstrip("/") + "/*") for p in patterns)
+    """fnmatch semantics (case-sensitive) against the name or the relative path."""
+    compiled = _pattern(tuple(patterns))
+    return compiled.match(name) is not None or compiled.match(rel) is not None
 
 
 def excluded_file(path: Path, config: Config, exclude: Sequence[str] = (), use_gitignore: bool = True) -> bool:
