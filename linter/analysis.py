@@ -274,9 +274,30 @@ def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
         )
 
 
-def _key(tokens: Iterable[Token], lemma: bool) -> str:
-    parts = [(t.lemma_ if lemma else t.text).lower() for t in tokens if t.text not in ("-", "‑")]
-    return " ".join(parts)
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    """What phrase matching reads of a token, read once per document (spaCy's attribute access
+    builds a new Python object each time; the lexicon passes read every token several times)."""
+
+    i: int
+    text: str
+    lower: str
+    lemma: str          # lower-cased
+    punct: bool
+    space: bool
+    ws: str             # the whitespace after it
+
+
+def _table(doc: Doc) -> list[_Tok]:
+    table = doc.user_data.get("splint.tokens")
+    if table is None:
+        table = [_Tok(t.i, t.text, t.lower_, t.lemma_.lower(), t.is_punct, t.is_space, t.whitespace_) for t in doc]
+        doc.user_data["splint.tokens"] = table
+    return table
+
+
+def _key(tokens: Iterable[_Tok], lemma: bool) -> str:
+    return " ".join(t.lemma if lemma else t.lower for t in tokens if t.text not in ("-", "‑"))
 
 
 def _stem(word: str) -> str:
@@ -287,12 +308,12 @@ def _stem(word: str) -> str:
     return word
 
 
-def _lookup(lex: data.Lexicon, tokens: list[Token]) -> str | None:
+def _lookup(lex: data.Lexicon, tokens: list[_Tok]) -> str | None:
     for lemma in (True, False):
         if (found := lex.get(_key(tokens, lemma))) is not None:
             return found
     if len(tokens) == 1:
-        word = tokens[0].text.lower()
+        word = tokens[0].lower
         for candidate in (_stem(word), _stem(word) + "e", word.rstrip("s")):
             if (found := lex.get(candidate)) is not None:
                 return found
@@ -302,17 +323,22 @@ def _lookup(lex: data.Lexicon, tokens: list[Token]) -> str | None:
 _COMPOUND_TAILS = frozenset({"style", "like", "esque", "type", "inspired", "grade", "level", "quality", "looking"})
 
 
-def _inside_compound(doc: Doc, start: int, end: int) -> bool:
+def _inside_compound(table: list[_Tok], start: int, end: int) -> bool:
     """Whether tokens [start, end) are only part of a hyphenated word ("high" of "high-end").
 
     "Hollywood-style" still matches "hollywood": the tail only says "in the manner of".
     """
-    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
-        if doc[end + 1].lower_ not in _COMPOUND_TAILS:
+    if end + 1 < len(table) and table[end].text == "-" and not table[end - 1].ws:
+        if table[end + 1].lower not in _COMPOUND_TAILS:
             return True
-    if start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+    if start >= 2 and table[start - 1].text == "-" and not table[start - 1].ws and not table[start - 2].ws:
         return True
     return False
+
+
+def _text(table: list[_Tok], start: int, end: int) -> str:
+    """``doc[start:end].text``, from the table."""
+    return "".join(t.text + t.ws for t in table[start:end - 1]) + table[end - 1].text
 
 
 def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
@@ -321,31 +347,31 @@ def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
     Whitespace tokens are skipped, hyphens join ("side-lit" matches "side lit"), and a match
     never crosses punctuation other than a hyphen.
     """
-    words = [t for t in doc if not t.is_space]
+    table = _table(doc)
+    words = [t for t in table if not t.space]
+    first_words = lex.first_words
     i = 0
     while i < len(words):
-        if words[i].is_punct:
+        head = words[i]
+        if head.punct:
             i += 1
             continue
-        head = words[i]
-        text = head.lower_
+        text = head.lower
         # No entry starts with this word (as written, as its lemma or a crude stem): only a
         # pattern can match here.
-        lookup = not lex.first_words.isdisjoint(
-            (text, head.lemma_.lower(), _stem(text), _stem(text) + "e", text.rstrip("s"))
-        )
+        lookup = not first_words.isdisjoint((text, head.lemma, _stem(text), _stem(text) + "e", text.rstrip("s")))
         if not lookup and not lex.patterns:
             i += 1
             continue
         for width in range(min(lex.longest + 2, len(words) - i), 0, -1):
             window = words[i : i + width]
-            if window[-1].is_punct or any(t.is_punct and t.text not in "-‑" for t in window):
+            if window[-1].punct or any(t.punct and t.text not in "-‑" for t in window):
                 continue
-            if _inside_compound(doc, window[0].i, window[-1].i + 1):
+            if _inside_compound(table, window[0].i, window[-1].i + 1):
                 continue
             found = _lookup(lex, window) if lookup else None
             if found is None and lex.patterns and width <= 3:
-                if lex.matches_pattern(doc[window[0].i : window[-1].i + 1].text):
+                if lex.matches_pattern(_text(table, window[0].i, window[-1].i + 1)):
                     found = "pattern"
             if found is not None:
                 yield window[0].i, window[-1].i + 1, found
