@@ -54,16 +54,17 @@ def prompts(n: int, seed: int = 7) -> list[str]:
     return out
 
 
-def warm(texts: list[str]) -> float:
+def warm(texts: list[str], jobs: int = 1) -> float:
+    """Prompts/s of splint's lint in this process, the model (and any worker processes) warm."""
     from splint.linter.config import Config
-    from splint.linter.runner import Options, lint
+    from splint.linter.runner import CHUNK, Options, lint
     from splint.linter.types import Origin, Params, Prompt
 
     config = Config(root=Path.cwd())
     items = [Prompt("bench", t, Params(), Origin.of(t), str(i)) for i, t in enumerate(texts)]
-    list(lint(items[:50], Options(), config_for=lambda _p: config))  # load and warm up
+    list(lint(items[: 4 * CHUNK], Options(), config_for=lambda _p: config, jobs=jobs))  # load and warm up
     start = time.perf_counter()
-    results = list(lint(items, Options(), config_for=lambda _p: config))
+    results = list(lint(items, Options(), config_for=lambda _p: config, jobs=jobs))
     elapsed = time.perf_counter() - start
     assert len(results) == len(texts)
     return len(texts) / elapsed

@@ -363,7 +363,9 @@ def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
         if not lookup and not lex.patterns:
             i += 1
             continue
-        for width in range(min(lex.longest + 2, len(words) - i), 0, -1):
+        # Entries are at most ``longest`` words (+2 for hyphens); patterns only span 3 tokens.
+        widest = lex.longest + 2 if lookup else 3
+        for width in range(min(widest, len(words) - i), 0, -1):
             window = words[i : i + width]
             if window[-1].punct or any(t.punct and t.text not in "-‑" for t in window):
                 continue

@@ -1,6 +1,7 @@
 """The ``splint`` command line. User errors end as one line on stderr, never a traceback."""
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -76,6 +77,13 @@ def _video_options(f: Callable[..., None]) -> Callable[..., None]:
     return f
 
 
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
 def _config_source(isolated: bool, config_path: str | None) -> Callable[[str], Config]:
     from splint.linter import config as config_module
 
@@ -114,6 +122,8 @@ def _options(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tu
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no excerpts, no summary.")
 @click.option("--statistics", is_flag=True, help="Count diagnostics per rule instead of listing them.")
 @click.option("--no-cache", is_flag=True, help="Lint every prompt again instead of reading .splint_cache/.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes that analyse prompts when there are many [default: the number of cores].")
 @click.option("--force-exclude", is_flag=True,
               help="Apply exclude settings to files named on the command line too (for pre-commit and editors).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to prompt files, then report what is left.")
@@ -135,6 +145,7 @@ def check(
     quiet: bool,
     statistics: bool,
     no_cache: bool,
+    jobs: int | None,
     force_exclude: bool,
     fix: bool,
     diff: bool,
@@ -196,7 +207,8 @@ def check(
             from splint.linter.cache import LintCache
 
             cache = LintCache(Path.cwd())
-        results = list(lint(sources(), options, config_for=config_of, cache=cache))
+        workers = jobs or _cores()
+        results = list(lint(sources(), options, config_for=config_of, cache=cache, jobs=workers))
         if fixer is not None and diff:
             click.echo("".join(fixer.diffs), nl=False)
             sys.exit(1 if fixer.diffs else 0)

@@ -1,10 +1,11 @@
 """Run the selected rules over analysed prompts, in source order."""
 from __future__ import annotations
 
+import collections
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from splint.linter.config import Config
 from splint.linter.errors import SplintError
@@ -104,58 +105,37 @@ def plan(prompt: Prompt, options: Options, config: Config) -> _Plan | str:
     return result
 
 
-def lint(
-    sources: Iterable[Source],
-    options: Options,
-    config_for: Callable[[str], Config] | None = None,
-    batch_size: int = 64,
-    keep_analysis: bool = False,
-    cache: LintCache | None = None,
-) -> Iterator[Result]:
-    """Lint sources in order; errors pass through as results with ``error`` set.
+CHUNK = 128        # prompts handed to the analysis (or to one worker process) at a time
 
-    A prompt that no rule applies to is not analysed, so ``analysis`` stays None for it.
-    With a ``cache`` (and no ``keep_analysis``), a prompt whose entry is there is not
-    analysed either: its diagnostics come from the cache.
-    """
-    from splint.linter import config as config_module
 
-    get_config = config_for or config_module.Resolver()
-    items: list[Source | _Plan | Result] = []
-    for source in sources:
-        if isinstance(source, SourceError):
-            items.append(Result(source.path, source.item_id, None, error=source.message))
-            continue
-        try:
-            planned = plan(source, options, get_config(source.path))
-        except SplintError as exc:
-            items.append(Result(source.path, source.item_id, source.origin, error=str(exc)))
-            continue
-        if isinstance(planned, str):
-            items.append(Result(source.path, source.item_id, source.origin, error=planned))
-        elif not planned.rules:
-            items.append(Result(source.path, source.item_id, source.origin, target=planned.settings.profile.model))
-        elif cache is not None and not keep_analysis:
-            planned.key = cache.key(_cache_parts(planned))
-            hit = cache.get(planned.key)
-            if hit is None:
-                items.append(planned)
-            else:
-                items.append(Result(source.path, source.item_id, source.origin, hit[0], target=hit[1]))
-        else:
-            items.append(planned)
-    plans = [p for p in items if isinstance(p, _Plan)]
-    analysed = iter(())
-    if plans:
-        from splint.linter.analysis import analyse
+def _prepare(source: Source, options: Options, get_config: Callable[[str], Config],
+             cache: LintCache | None) -> _Plan | Result:
+    """A Result for what needs no analysis (errors, no rules, cache hits); else the plan."""
+    if isinstance(source, SourceError):
+        return Result(source.path, source.item_id, None, error=source.message)
+    try:
+        planned = plan(source, options, get_config(source.path))
+    except SplintError as exc:
+        return Result(source.path, source.item_id, source.origin, error=str(exc))
+    if isinstance(planned, str):
+        return Result(source.path, source.item_id, source.origin, error=planned)
+    assert planned.settings is not None
+    if not planned.rules:
+        return Result(source.path, source.item_id, source.origin, target=planned.settings.profile.model)
+    if cache is not None:
+        planned.key = cache.key(_cache_parts(planned))
+        hit = cache.get(planned.key)
+        if hit is not None:
+            return Result(source.path, source.item_id, source.origin, hit[0], target=hit[1])
+    return planned
 
-        analysed = analyse((p.prompt for p in plans), batch_size=batch_size)
-    for item in items:
-        if isinstance(item, Result):
-            yield item
-            continue
-        assert isinstance(item, _Plan) and item.settings is not None
-        analysis = next(analysed)
+
+def _check(plans: Sequence[_Plan], batch_size: int) -> Iterator[tuple[tuple[Diagnostic, ...], str, Analysis]]:
+    """Analyse the planned prompts (one spaCy pass, batched) and run their rules."""
+    from splint.linter.analysis import analyse
+
+    for item, analysis in zip(plans, analyse((p.prompt for p in plans), batch_size=batch_size), strict=True):
+        assert item.settings is not None
         settings = item.settings
         if item.prompt.params.seconds is None and analysis.duration is not None:
             settings = replace(settings, seconds=analysis.duration.seconds, seconds_from="prompt")
@@ -165,10 +145,107 @@ def lint(
                 found.append(diagnostic if diagnostic.severity == level else replace(diagnostic, severity=level))
         origin = item.prompt.origin
         found.sort(key=lambda d: (d.span.start if d.in_file else origin.file_offset(d.span.start), d.code))
-        if cache is not None and item.key is not None:
-            cache.put(item.key, tuple(found), settings.profile.model)
-        yield Result(item.prompt.path, item.prompt.item_id, item.prompt.origin, tuple(found),
-                     target=settings.profile.model, analysis=analysis if keep_analysis else None)
+        yield tuple(found), settings.profile.model, analysis
+
+
+# --- worker processes ---------------------------------------------------------------------
+
+_POOL: Any = None
+_POOL_SIZE = 0
+
+
+def _worker_start() -> None:
+    from splint.linter.analysis import pipeline
+
+    pipeline()          # each worker loads the model once, before its first chunk
+
+
+def _worker(work: list[tuple[Prompt, list[tuple[str, Severity]], Settings]], batch_size: int,
+            ) -> list[tuple[tuple[Diagnostic, ...], str]]:
+    """One chunk in a worker process: rules travel as codes (modules do not pickle)."""
+    plans = [_Plan(prompt, [(RULES[code], level) for code, level in rules], settings) for prompt, rules, settings in work]
+    return [(found, target) for found, target, _analysis in _check(plans, batch_size)]
+
+
+def _pool(jobs: int) -> Any:
+    """The worker processes, started once per process and kept for later calls (LSP, benchmarks)."""
+    global _POOL, _POOL_SIZE
+    if _POOL is None or _POOL_SIZE != jobs:
+        import atexit
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if _POOL is not None:
+            _POOL.shutdown(cancel_futures=True)
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        _POOL = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method), initializer=_worker_start)
+        _POOL_SIZE = jobs
+        atexit.register(_POOL.shutdown, cancel_futures=True)
+    return _POOL
+
+
+def lint(
+    sources: Iterable[Source],
+    options: Options,
+    config_for: Callable[[str], Config] | None = None,
+    batch_size: int = 64,
+    keep_analysis: bool = False,
+    cache: LintCache | None = None,
+    jobs: int = 1,
+) -> Iterator[Result]:
+    """Lint sources in order, streaming; errors pass through as results with ``error`` set.
+
+    Sources are taken ``CHUNK`` at a time, so a 50,000-item collection never sits in memory
+    whole. A prompt that no rule applies to is not analysed (``analysis`` stays None). With a
+    ``cache`` (and no ``keep_analysis``) a prompt whose entry is there is not analysed either.
+    With ``jobs`` > 1, once there is more than one chunk of prompts to analyse, chunks go to
+    that many worker processes; results come back in input order, identical to one process.
+    """
+    from splint.linter import config as config_module
+
+    get_config = config_for or config_module.Resolver()
+    store = cache if not keep_analysis else None
+    in_flight: collections.deque[tuple[list[_Plan | Result], Any]] = collections.deque()
+
+    def finish(items: list[_Plan | Result], found: Iterable[tuple[tuple[Diagnostic, ...], str, Analysis | None]],
+               ) -> Iterator[Result]:
+        checked = iter(found)
+        for item in items:
+            if isinstance(item, Result):
+                yield item
+                continue
+            diagnostics, target, analysis = next(checked)
+            if store is not None and item.key is not None:
+                store.put(item.key, diagnostics, target)
+            prompt = item.prompt
+            yield Result(prompt.path, prompt.item_id, prompt.origin, diagnostics, target=target,
+                         analysis=analysis if keep_analysis else None)
+
+    def run(items: list[_Plan | Result], last: bool) -> Iterator[Result]:
+        plans = [i for i in items if isinstance(i, _Plan)]
+        parallel = jobs > 1 and not keep_analysis and plans and (in_flight or not last)
+        if not parallel:
+            while in_flight:   # what went to the workers comes out first
+                done_items, future = in_flight.popleft()
+                yield from finish(done_items, ((f, t, None) for f, t in future.result()))
+            yield from finish(items, _check(plans, batch_size))
+            return
+        work = [(p.prompt, [(m.META.code, level) for m, level in p.rules], p.settings) for p in plans]
+        in_flight.append((items, _pool(jobs).submit(_worker, work, batch_size)))
+        while len(in_flight) > 2 * jobs or (last and in_flight):
+            done_items, future = in_flight.popleft()
+            yield from finish(done_items, ((f, t, None) for f, t in future.result()))
+
+    chunk: list[_Plan | Result] = []
+    pending = 0
+    for source in sources:
+        item = _prepare(source, options, get_config, store)
+        chunk.append(item)
+        pending += isinstance(item, _Plan)
+        if pending >= CHUNK:
+            yield from run(chunk, last=False)
+            chunk, pending = [], 0
+    yield from run(chunk, last=True)
 
 
 def worst(results: Sequence[Result]) -> Severity | None:

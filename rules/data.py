@@ -44,13 +44,15 @@ class LexiconFile(_Strict):
 class Lexicon:
     """A loaded lexicon: term -> category, plus compiled whole-item patterns."""
 
-    __slots__ = ("_longest", "entries", "first_words", "name", "patterns")
+    __slots__ = ("_any", "_longest", "entries", "first_words", "name", "patterns")
 
     def __init__(self, name: str, model: LexiconFile) -> None:
         self.name = name
         raw = model.entries if isinstance(model.entries, dict) else dict.fromkeys(model.entries, "")
         self.entries: dict[str, str] = {k.lower(): v for k, v in raw.items()}
         self.patterns = tuple(re.compile(p, re.IGNORECASE) for p in model.patterns)
+        # One alternation: a full match of it is a full match of one of the patterns.
+        self._any = re.compile("|".join(f"(?:{p})" for p in model.patterns), re.IGNORECASE) if model.patterns else None
         self._longest = max((len(k.split()) for k in self.entries), default=1)
         self.first_words = frozenset(k.split()[0] for k in self.entries if k.split())
 
@@ -66,7 +68,7 @@ class Lexicon:
         return self._longest
 
     def matches_pattern(self, text: str) -> bool:
-        return any(p.fullmatch(text) for p in self.patterns)
+        return self._any is not None and self._any.fullmatch(text) is not None
 
 
 class SizeSpec(_Strict):

@@ -100,3 +100,17 @@ def test_no_cache_and_cache_clean(splint, tmp_path: Path, monkeypatch) -> None:
     assert run.code == 0
     assert run.out.splitlines()[0] == f"Removed 6 cached lint results from {root / '.splint_cache'}"
     assert not (root / ".splint_cache").exists()
+
+
+def test_worker_processes_give_identical_diagnostics(tmp_path: Path) -> None:
+    """--jobs 2 over more than one chunk of prompts: the same output, in the same order."""
+    from splint.linter.runner import CHUNK
+
+    shutil.copytree(CORPUS / "rules", tmp_path / "prompts")
+    count = sum(1 for _ in (tmp_path / "prompts").rglob("*.prompt"))
+    assert count > 2 * CHUNK                        # enough to reach the worker processes
+    one = _check(tmp_path, "--no-cache", "--format", "json", "-j", "1", "prompts")
+    two = _check(tmp_path, "--no-cache", "--format", "json", "-j", "2", "prompts")
+    assert one.returncode == two.returncode
+    assert one.stdout == two.stdout
+    assert len(json.loads(two.stdout)["files"]) >= count
