@@ -208,7 +208,13 @@ def check(
 
             cache = LintCache(Path.cwd())
         workers = jobs or _cores()
-        results = list(lint(sources(), options, config_for=config_of, cache=cache, jobs=workers))
+        linted = lint(sources(), options, config_for=config_of, cache=cache, jobs=workers)
+        if not quiet and sys.stderr.isatty():
+            # Only a run that takes a while draws the bar (tqdm's delay); prompts stream through.
+            from tqdm import tqdm
+
+            linted = tqdm(linted, desc="check", unit=" prompts", file=sys.stderr, leave=False, delay=1.0)
+        results = list(linted)
         if fixer is not None and diff:
             click.echo("".join(fixer.diffs), nl=False)
             sys.exit(1 if fixer.diffs else 0)

@@ -114,3 +114,16 @@ def test_worker_processes_give_identical_diagnostics(tmp_path: Path) -> None:
     assert one.returncode == two.returncode
     assert one.stdout == two.stdout
     assert len(json.loads(two.stdout)["files"]) >= count
+
+
+def test_a_long_run_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> None:
+    from conftest import stderr_on_a_terminal
+
+    items = [json.dumps({"id": str(i), "prompt": f"A red fox number {i} trots across a snowy field at dusk.",
+                         "seconds": 4}) for i in range(3000)]
+    (tmp_path / "many.jsonl").write_text("\n".join(items) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "splint.linter", "check", "--isolated", "--no-cache", str(tmp_path / "many.jsonl")]
+    seen = stderr_on_a_terminal(command, {**os.environ}).decode("utf-8", "replace")
+    assert "check: " in seen and " prompts [" in seen            # tqdm drew the count and rate
+    plain = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
+    assert "prompts [" not in plain.stderr and "\r" not in plain.stderr
