@@ -1,5 +1,6 @@
-"""Speed of `splint check`: warm prompts/s, cold one-file wall time, and the raw spaCy rate.
+"""Speed of `splint check`: warm prompts/s, cold one-file wall time, cache, memory, a peer.
 
+    pip install -e '.[bench]'             # proselint, the peer
     python benchmarks/speed.py            # 2,000 generated prompts
     python benchmarks/speed.py -n 500     # fewer
 
@@ -10,11 +11,16 @@ All figures come from one run on this machine, so the ratios compare like with l
 - cold: `splint check --no-cache one.prompt` as a new process, against a process that only
   imports spaCy and loads the pipeline;
 - cached: `splint check` of 1,000 unchanged prompt files as a new process, the lint cache
-  (.splint_cache/) filled by a run before.
+  (.splint_cache/) filled by a run before;
+- peer: proselint (regex only) and `splint check` over the same N files as whole processes,
+  splint with an empty cache and with a warm one;
+- memory: peak RSS of `splint check` over 100 and 10,000 prompts (one .jsonl each);
+- stream: a 50,000-item .jsonl, whole process.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import subprocess
@@ -121,9 +127,82 @@ def cached(texts: list[str], folder: Path, n: int = 1000, repeats: int = 3) -> f
     return statistics.median(times)
 
 
+def _rss_run(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of a child process."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, capture_output=True, check=False)
+    took = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return took, max(peak, before) / 1024
+
+
+def full_load(repeats: int = 5) -> float:
+    """`python -c "import spacy; spacy.load(MODEL)"`: the whole pipeline, as the target names it."""
+    from splint.linter.analysis import PIPELINES
+
+    load = f"import spacy\nfor n in {PIPELINES!r}:\n    try:\n        spacy.load(n); break\n    except OSError: pass"
+    times = []
+    for _ in range(repeats + 1):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", load], capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times[1:])
+
+
+def peer(texts: list[str], folder: Path) -> dict[str, float]:
+    """proselint and splint over the same files, whole processes, one run each way."""
+    import shutil
+
+    files = folder / "peer"
+    files.mkdir()
+    for i, text in enumerate(texts):
+        (files / f"p{i:04d}.txt").write_text(text + "\n")
+    names = sorted(str(p.name) for p in files.iterdir())
+    out: dict[str, float] = {}
+    proselint = shutil.which("proselint") or str(Path(sys.executable).with_name("proselint"))
+    if Path(proselint).exists():
+        start = time.perf_counter()
+        subprocess.run([proselint, "check", *names], cwd=files, capture_output=True, check=False)
+        out["proselint"] = time.perf_counter() - start
+    cmd = [sys.executable, "-m", "splint.linter", "check", "--isolated", "-q", "."]
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=files, capture_output=True, check=False)          # empty cache
+    out["splint_empty"] = time.perf_counter() - start
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=files, capture_output=True, check=False)          # warm cache
+    out["splint_warm"] = time.perf_counter() - start
+    return out
+
+
+def memory(texts: list[str], folder: Path) -> tuple[float, float]:
+    """Peak RSS (MB) of `splint check --no-cache -j 1` over 100 and over 10,000 prompts."""
+    import json
+
+    peaks = []
+    for n in (100, 10_000):
+        path = folder / f"mem{n}.jsonl"
+        path.write_text("".join(json.dumps({"id": str(i), "prompt": texts[i % len(texts)]}) + "\n" for i in range(n)))
+        cmd = [sys.executable, "-m", "splint.linter", "check", "--isolated", "--no-cache", "-j", "1", "-q", path.name]
+        peaks.append(_rss_run(cmd, folder)[1])
+    return peaks[0], peaks[1]
+
+
+def stream(texts: list[str], folder: Path, n: int = 50_000) -> float:
+    import json
+
+    path = folder / "stream.jsonl"
+    path.write_text("".join(json.dumps({"id": str(i), "prompt": texts[i % len(texts)]}) + "\n" for i in range(n)))
+    cmd = [sys.executable, "-m", "splint.linter", "check", "--isolated", "--no-cache", "-q", path.name]
+    return _rss_run(cmd, folder)[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=2000, help="prompts to lint (default 2000)")
+    parser.add_argument("--quick", action="store_true", help="skip the memory and 50,000-item runs")
     args = parser.parse_args()
     texts = prompts(args.n)
     words = statistics.mean(len(t.split()) for t in texts)
@@ -131,19 +210,42 @@ def main() -> None:
         one = Path(tmp) / "one.prompt"
         one.write_text(texts[1])
         cold_splint, cold_load = cold(one)
+        whole_load = full_load()
         recheck = cached(texts, Path(tmp))
+        peers = peer(texts, Path(tmp))
+        mem = memory(texts, Path(tmp)) if not args.quick else None
+        streamed = stream(texts, Path(tmp)) if not args.quick else None
     splint_rate = warm(texts)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    splint_parallel = warm(texts, jobs=cores) if cores > 1 else splint_rate
     naive_rate = naive(texts)
-    print(f"{args.n} generated prompts, {words:.0f} words on average")
-    print(f"{'measure':<44} {'value':>10}")
-    print(f"{'warm: splint check, prompts/s':<44} {splint_rate:>10.0f}")
-    print(f"{'warm: full pipeline nlp.pipe only, prompts/s':<44} {naive_rate:>10.0f}")
-    print(f"{'ratio splint / full-pipeline parse':<44} {splint_rate / naive_rate:>10.2f}")
-    print(f"{'cold: splint check one.prompt, s':<44} {cold_splint:>10.2f}")
-    print(f"{'cold: import spacy + load pipeline, s':<44} {cold_load:>10.2f}")
-    print(f"{'ratio cold splint / bare load':<44} {cold_splint / cold_load:>10.2f}")
-    print(f"{'cached: re-check 1,000 unchanged files, s':<44} {recheck:>10.2f}")
-    print(f"{'ratio cached re-check / cold one file':<44} {recheck / cold_splint:>10.2f}")
+    print(f"{args.n} generated prompts, {words:.0f} words on average, {cores} cores")
+    print(f"{'measure':<52} {'value':>10}")
+    print(f"{'warm: splint lint, 1 process, prompts/s':<52} {splint_rate:>10.0f}")
+    print(f"{f'warm: splint lint, --jobs {cores}, prompts/s':<52} {splint_parallel:>10.0f}")
+    print(f"{'warm: full pipeline nlp.pipe only, prompts/s':<52} {naive_rate:>10.0f}")
+    print(f"{'ratio splint (1 process) / naive':<52} {splint_rate / naive_rate:>10.2f}")
+    print(f"{f'ratio splint (--jobs {cores}) / naive':<52} {splint_parallel / naive_rate:>10.2f}")
+    print(f"{'cold: splint check --no-cache one.prompt, s':<52} {cold_splint:>10.2f}")
+    print(f"{'cold: import spacy + load pipeline (no ner), s':<52} {cold_load:>10.2f}")
+    print(f"{'cold: import spacy + spacy.load(MODEL), s':<52} {whole_load:>10.2f}")
+    print(f"{'ratio cold splint / load without ner':<52} {cold_splint / cold_load:>10.2f}")
+    print(f"{'ratio cold splint / spacy.load(MODEL)':<52} {cold_splint / whole_load:>10.2f}")
+    print(f"{'cached: re-check 1,000 unchanged files, s':<52} {recheck:>10.2f}")
+    print(f"{'ratio cached re-check / cold one file':<52} {recheck / cold_splint:>10.2f}")
+    if "proselint" in peers:
+        print(f"{f'peer: proselint, {args.n} files, s':<52} {peers['proselint']:>10.2f}")
+    print(f"{f'peer: splint, {args.n} files, empty cache, s':<52} {peers['splint_empty']:>10.2f}")
+    print(f"{f'peer: splint, {args.n} files, warm cache, s':<52} {peers['splint_warm']:>10.2f}")
+    if "proselint" in peers:
+        print(f"{'ratio splint empty cache / proselint':<52} {peers['splint_empty'] / peers['proselint']:>10.2f}")
+        print(f"{'ratio proselint / splint warm cache':<52} {peers['proselint'] / peers['splint_warm']:>10.2f}")
+    if mem is not None:
+        print(f"{'memory: peak RSS, 100 prompts, MB':<52} {mem[0]:>10.0f}")
+        print(f"{'memory: peak RSS, 10,000 prompts, MB':<52} {mem[1]:>10.0f}")
+        print(f"{'ratio peak RSS 10,000 / 100':<52} {mem[1] / mem[0]:>10.2f}")
+    if streamed is not None:
+        print(f"{'stream: 50,000-item .jsonl, whole process, s':<52} {streamed:>10.2f}")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,10 @@ from splint.linter.errors import RuleDataError
 _SIZE = re.compile(r"^\d{2,5}x\d{2,5}$")
 
 
+# libyaml's safe loader when PyYAML has it: the lexicons and profiles are read on every cold start.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -148,7 +152,7 @@ def guide_map() -> GuideMap:
     where = "rules/guide_map.yaml"
     try:
         text = resources.files("splint.rules").joinpath("guide_map.yaml").read_text(encoding="utf-8")
-        return GuideMap.model_validate(yaml.safe_load(text))
+        return GuideMap.model_validate(yaml.load(text, Loader=_LOADER))
     except FileNotFoundError:
         raise RuleDataError(f"{where}: no such file") from None
     except yaml.YAMLError:
@@ -165,7 +169,7 @@ def _load_yaml(folder: str, name: str) -> tuple[str, Any]:
     except FileNotFoundError:
         raise RuleDataError(f"{where}: no such file") from None
     try:
-        return where, yaml.safe_load(text)
+        return where, yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 1})" if mark is not None else ""
