@@ -1,11 +1,12 @@
-"""The lint cache: each prompt's diagnostics in a project-local ``.splint_cache/``, as ruff keeps one.
+"""The lint cache: each file's results in a project-local ``.splint_cache/``, as ruff keeps one.
 
-An entry is keyed by everything its diagnostics depend on: splint's version, a fingerprint of
-the code and data that decide them (the rules, their lexicons and profiles, the analysis), the
-prompt's path, item id and whole source text, and the effective settings (rules with their
-severities, target, clip length). A hit needs no spaCy at all. Entries are written through a
-temporary file and ``os.replace``, so two processes writing at once leave whole entries; an
-entry that cannot be read or does not parse is ignored and written again, never trusted.
+An entry is keyed by everything its results depend on: splint's version, a fingerprint of the
+code and data that decide them (the rules, their lexicons and profiles, the analysis), the
+file's path and bytes, and the effective settings (command-line options and the file's
+configuration). A hit needs no parsing, no rules and no spaCy: diagnostics are stored in file
+offsets and located again in the file's text. Entries are written through a temporary file
+and ``os.replace``, so two processes writing at once leave whole entries; an entry that cannot
+be read or does not parse is ignored and written again, never trusted.
 """
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ import functools
 import hashlib
 import json
 import os
-from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from splint.linter.fixes import replace_atomic
-from splint.linter.types import Diagnostic, Edit, Fix, Severity, Span
+from splint.linter.types import Diagnostic, Edit, Fix, Origin, Severity, Span
+
+if TYPE_CHECKING:
+    from splint.linter.runner import Result
 
 DIRNAME = ".splint_cache"
 FORMAT = "1"                      # the layout of an entry; a new one starts a new folder
@@ -26,24 +29,25 @@ FORMAT = "1"                      # the layout of an entry; a new one starts a n
 
 @functools.cache
 def fingerprint() -> str:
-    """Hash of splint's version and of every file that decides a diagnostic."""
+    """Hash of splint's version and of every file that decides a diagnostic.
+
+    The folders are found without importing the packages: importing ``splint.rules`` loads
+    every rule, which a cache hit never needs.
+    """
+    from importlib.util import find_spec
+
     from splint.linter.reporters.json import splint_version
 
     digest = hashlib.sha256(splint_version().encode())
     for package in ("splint.rules", "splint.linter"):
-        stack = [resources.files(package)]
-        files = []
-        while stack:
-            folder = stack.pop()
-            for entry in folder.iterdir():
-                if entry.is_dir():
-                    if entry.name != "__pycache__":
-                        stack.append(entry)
-                elif entry.name.endswith((".py", ".yaml", ".yml", ".json")):
-                    files.append(entry)
-        for entry in sorted(files, key=lambda e: str(e)):
-            digest.update(str(entry).rsplit("splint", 1)[-1].encode())
-            digest.update(entry.read_bytes())
+        spec = find_spec(package)
+        for location in (spec.submodule_search_locations or []) if spec is not None else []:
+            root = Path(location)
+            files = sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml", ".yml", ".json")
+                           and "__pycache__" not in p.parts)
+            for path in files:
+                digest.update(f"{package}/{path.relative_to(root).as_posix()}".encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -82,29 +86,49 @@ class LintCache:
         self.hits = 0
         self.misses = 0
 
-    def key(self, parts: list[object]) -> str:
-        text = json.dumps([fingerprint(), *parts], ensure_ascii=False, sort_keys=True, default=str)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    def key(self, shown: str, data: bytes, settings: object) -> str:
+        """The entry of one file: its path as shown, its bytes, and the settings that apply."""
+        digest = hashlib.sha256(fingerprint().encode())
+        digest.update(json.dumps([shown, repr(settings)], ensure_ascii=False).encode("utf-8"))
+        digest.update(hashlib.sha256(data).digest())
+        return digest.hexdigest()
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key[2:]}.json"
 
-    def get(self, key: str) -> tuple[tuple[Diagnostic, ...], str | None] | None:
-        """The diagnostics and target stored under ``key``, or None (absent, unreadable, corrupt)."""
+    def get(self, key: str, shown: str, data: bytes) -> list[Result] | None:
+        """The file's results stored under ``key``, or None (absent, unreadable, corrupt)."""
+        from splint.linter.runner import Result
+        from splint.linter.source import decode
+
         try:
             raw = json.loads(self._path(key).read_text(encoding="utf-8"))
-            if raw.get("key") != key:
+            if not isinstance(raw, dict) or raw.get("key") != key:
                 raise ValueError("entry for another key")
-            found = tuple(_load(d) for d in raw["diagnostics"])
-            target = raw.get("target")
+            try:
+                origin: Origin | None = Origin.of(decode(shown, data))
+            except ValueError:
+                origin = None
+            results = []
+            for item in raw["results"]:
+                diagnostics = tuple(_load(d) for d in item["diagnostics"])
+                if diagnostics and (origin is None or any(
+                        d.span.end > len(origin.source.text) or not d.in_file for d in diagnostics)):
+                    raise ValueError("diagnostics that do not fit the file")
+                results.append(Result(shown, item["id"], origin if item["error"] is None else None, diagnostics,
+                                      error=item["error"], target=item["target"]))
         except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
             self.misses += 1
             return None
         self.hits += 1
-        return found, None if target is None else str(target)
+        return results
 
-    def put(self, key: str, diagnostics: tuple[Diagnostic, ...], target: str | None) -> None:
-        entry = {"key": key, "target": target, "diagnostics": [_diagnostic(d) for d in diagnostics]}
+    def put(self, key: str, results: list[Result]) -> None:
+        entry = {"key": key, "results": [
+            {"id": r.item_id, "error": r.error, "target": r.target,
+             "diagnostics": [_diagnostic(_in_file(d, r.origin)) for d in r.diagnostics]}
+            for r in results
+        ]}
         path = self._path(key)
         try:
             if not self.root.exists():
@@ -129,3 +153,17 @@ class LintCache:
                 os.unlink(os.path.join(folder, name))
             os.rmdir(folder)
         return removed
+
+
+def _in_file(d: Diagnostic, origin: Origin | None) -> Diagnostic:
+    """The diagnostic with its span and its fix's edits in file offsets."""
+    if origin is None:
+        return d
+
+    def span(s: Span, in_file: bool) -> Span:
+        return s if in_file else Span(origin.file_offset(s.start), origin.file_offset(s.end))
+
+    fix = d.fix
+    if fix is not None:
+        fix = Fix(fix.title, tuple(Edit(span(e.span, e.in_file), e.replacement, True) for e in fix.edits), fix.safety)
+    return Diagnostic(d.code, d.rule, d.severity, d.message, span(d.span, d.in_file), d.hint, fix, True)

@@ -98,14 +98,17 @@ def _config_source(isolated: bool, config_path: str | None) -> Callable[[str], C
 
 def _options(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tuple[str, ...], target: str | None) -> Options:
     from splint.linter.runner import Options
-    from splint.rules import data
 
-    if target is not None and target not in data.profile_names():
-        raise click.BadParameter(f"unknown target '{target}' (known: {', '.join(data.profile_names())})", param_hint="--target")
+    if target is not None:
+        from splint.rules import data
+
+        if target not in data.profile_names():
+            raise click.BadParameter(f"unknown target '{target}' (known: {', '.join(data.profile_names())})",
+                                     param_hint="--target")
     return Options(
         select=_codes(select, "--select") if select else None,
-        extend_select=_codes(extend_select, "--extend-select"),
-        ignore=_codes(ignore, "--ignore"),
+        extend_select=_codes(extend_select, "--extend-select") if extend_select else (),
+        ignore=_codes(ignore, "--ignore") if ignore else (),
         target=target,
     )
 
@@ -154,7 +157,7 @@ def check(
     """Lint prompt files, collections and folders (`-` reads stdin)."""
     from splint.linter import config as config_module
     from splint.linter import source
-    from splint.linter.runner import lint
+    from splint.linter.runner import Result, lint
 
     options = _options(select, extend_select, ignore, target)
     try:
@@ -192,29 +195,56 @@ def check(
                         yield found
                     elif fixer is not None and not fixer.file(*found):
                         continue
+                    elif cache is not None:
+                        yield from cached(*found)
                     else:
                         yield from source.read_path(*found)
                 if files == 0:
                     click.echo(f"splint: warning: no prompt files found under {raw}", err=True)
+
+        cache = None
+        if not no_cache and not fix:
+            from splint.linter.cache import LintCache
+
+            cache = LintCache(Path.cwd())
+        unsaved: dict[str, str] = {}          # files linted this run -> their cache key
+
+        def cached(path: Path, shown: str) -> Iterator[source.Source | Result]:
+            """A file's results from the cache, or its sources to lint (and keep afterwards)."""
+            assert cache is not None
+            try:
+                data_in = path.read_bytes()
+            except OSError:
+                yield from source.read_path(path, shown)
+                return
+            key = cache.key(shown, data_in, (options, config_of(shown)))
+            hit = cache.get(key, shown, data_in)
+            if hit is not None:
+                yield from hit
+                return
+            unsaved[shown] = key
+            yield from source.parse_source(shown, data_in)
 
         def config_of(path: str) -> config_module.Config:
             if path == (stdin_filename or "-") and "-" in paths:
                 return config_for(stdin_filename or ".")
             return config_for(path)
 
-        cache = None
-        if not no_cache:
-            from splint.linter.cache import LintCache
-
-            cache = LintCache(Path.cwd())
         workers = jobs or _cores()
-        linted = lint(sources(), options, config_for=config_of, cache=cache, jobs=workers)
+        linted = lint(sources(), options, config_for=config_of, jobs=workers)
         if not quiet and sys.stderr.isatty():
             # Only a run that takes a while draws the bar (tqdm's delay); prompts stream through.
             from tqdm import tqdm
 
             linted = tqdm(linted, desc="check", unit=" prompts", file=sys.stderr, leave=False, delay=1.0)
         results = list(linted)
+        if cache is not None and unsaved:
+            by_file: dict[str, list[Result]] = {}
+            for r in results:
+                if r.path in unsaved:
+                    by_file.setdefault(r.path, []).append(r)
+            for shown, key in unsaved.items():
+                cache.put(key, by_file.get(shown, []))
         if fixer is not None and diff:
             click.echo("".join(fixer.diffs), nl=False)
             sys.exit(1 if fixer.diffs else 0)

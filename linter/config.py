@@ -6,31 +6,38 @@ passed over. Every key and rule name is checked: a typo is an error, never silen
 """
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from splint.linter.errors import ConfigError
 from splint.linter.types import Severity
 
 SeverityName = Literal["info", "warning", "error", "off"]
 
 
-class _ConfigModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+@functools.cache
+def _config_model() -> Any:
+    """The pydantic model, built on first use (a cached re-check never needs pydantic)."""
+    from pydantic import BaseModel, ConfigDict, Field
 
-    select: list[str] | None = None
-    ignore: list[str] = Field(default_factory=list)
-    severity: dict[str, SeverityName] = Field(default_factory=dict)
-    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
-    target: str | None = None
-    exclude: list[str] = Field(default_factory=list)
-    include: list[str] | None = None
-    fail_on: Literal["info", "warning", "error"] | None = Field(None, alias="fail-on")
-    respect_gitignore: bool = Field(True, alias="respect-gitignore")
+    class _ConfigModel(BaseModel):
+        model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+        select: list[str] | None = None
+        ignore: list[str] = Field(default_factory=list)
+        severity: dict[str, SeverityName] = Field(default_factory=dict)
+        per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+        target: str | None = None
+        exclude: list[str] = Field(default_factory=list)
+        include: list[str] | None = None
+        fail_on: Literal["info", "warning", "error"] | None = Field(None, alias="fail-on")
+        respect_gitignore: bool = Field(True, alias="respect-gitignore")
+
+    return _ConfigModel
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +85,10 @@ def rule_codes(names: list[str], where: str) -> tuple[str, ...]:
 
 
 def _build(raw: object, root: Path, where: str) -> Config:
+    from pydantic import ValidationError
+
     try:
-        model = _ConfigModel.model_validate(raw)
+        model = _config_model().model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])

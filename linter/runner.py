@@ -11,10 +11,8 @@ from splint.linter.config import Config
 from splint.linter.errors import SplintError
 from splint.linter.source import Source, SourceError
 from splint.linter.types import Diagnostic, Origin, Prompt, Settings, Severity
-from splint.rules import RULES, data, resolve
 
 if TYPE_CHECKING:
-    from splint.linter.cache import LintCache
     from splint.linter.analysis import Analysis
 
 DEFAULT_TARGET = "sora-2"
@@ -48,16 +46,6 @@ class _Plan:
     prompt: Prompt
     rules: list[tuple[ModuleType, Severity]] = field(default_factory=list)
     settings: Settings | None = None
-    key: str | None = None          # its lint-cache key
-
-
-def _cache_parts(planned: _Plan) -> list[object]:
-    """What a prompt's diagnostics depend on, besides splint's own code and data."""
-    prompt, settings = planned.prompt, planned.settings
-    assert settings is not None
-    return [prompt.path, prompt.item_id, prompt.origin.source.text, prompt.text, repr(prompt.params),
-            sorted((module.META.code, level.label) for module, level in planned.rules),
-            settings.profile.model, settings.seconds, settings.seconds_from]
 
 
 def _target(prompt: Prompt, options: Options, config: Config) -> str:
@@ -73,6 +61,8 @@ def _target(prompt: Prompt, options: Options, config: Config) -> str:
 
 def plan(prompt: Prompt, options: Options, config: Config) -> _Plan | str:
     """Which rules run on this prompt and with what settings; a string is an error."""
+    from splint.rules import RULES, data, resolve
+
     name = _target(prompt, options, config)
     if name not in data.profile_names():
         return f"unknown target '{name}' (known: {', '.join(data.profile_names())})"
@@ -108,9 +98,10 @@ def plan(prompt: Prompt, options: Options, config: Config) -> _Plan | str:
 CHUNK = 128        # prompts handed to the analysis (or to one worker process) at a time
 
 
-def _prepare(source: Source, options: Options, get_config: Callable[[str], Config],
-             cache: LintCache | None) -> _Plan | Result:
-    """A Result for what needs no analysis (errors, no rules, cache hits); else the plan."""
+def _prepare(source: Source | Result, options: Options, get_config: Callable[[str], Config]) -> _Plan | Result:
+    """A Result for what needs no analysis (errors, no rules, results already known); else the plan."""
+    if isinstance(source, Result):
+        return source
     if isinstance(source, SourceError):
         return Result(source.path, source.item_id, None, error=source.message)
     try:
@@ -122,11 +113,6 @@ def _prepare(source: Source, options: Options, get_config: Callable[[str], Confi
     assert planned.settings is not None
     if not planned.rules:
         return Result(source.path, source.item_id, source.origin, target=planned.settings.profile.model)
-    if cache is not None:
-        planned.key = cache.key(_cache_parts(planned))
-        hit = cache.get(planned.key)
-        if hit is not None:
-            return Result(source.path, source.item_id, source.origin, hit[0], target=hit[1])
     return planned
 
 
@@ -163,6 +149,8 @@ def _worker_start() -> None:
 def _worker(work: list[tuple[Prompt, list[tuple[str, Severity]], Settings]], batch_size: int,
             ) -> list[tuple[tuple[Diagnostic, ...], str]]:
     """One chunk in a worker process: rules travel as codes (modules do not pickle)."""
+    from splint.rules import RULES
+
     plans = [_Plan(prompt, [(RULES[code], level) for code, level in rules], settings) for prompt, rules, settings in work]
     return [(found, target) for found, target, _analysis in _check(plans, batch_size)]
 
@@ -185,26 +173,23 @@ def _pool(jobs: int) -> Any:
 
 
 def lint(
-    sources: Iterable[Source],
+    sources: Iterable[Source | Result],
     options: Options,
     config_for: Callable[[str], Config] | None = None,
     batch_size: int = 64,
     keep_analysis: bool = False,
-    cache: LintCache | None = None,
     jobs: int = 1,
 ) -> Iterator[Result]:
     """Lint sources in order, streaming; errors pass through as results with ``error`` set.
 
     Sources are taken ``CHUNK`` at a time, so a 50,000-item collection never sits in memory
-    whole. A prompt that no rule applies to is not analysed (``analysis`` stays None). With a
-    ``cache`` (and no ``keep_analysis``) a prompt whose entry is there is not analysed either.
-    With ``jobs`` > 1, once there is more than one chunk of prompts to analyse, chunks go to
+    whole. A prompt that no rule applies to is not analysed (``analysis`` stays None), and a
+    Result among the sources (the lint cache's) passes through as it is. With ``jobs`` > 1, once there is more than one chunk of prompts to analyse, chunks go to
     that many worker processes; results come back in input order, identical to one process.
     """
     from splint.linter import config as config_module
 
     get_config = config_for or config_module.Resolver()
-    store = cache if not keep_analysis else None
     in_flight: collections.deque[tuple[list[_Plan | Result], Any]] = collections.deque()
 
     def finish(items: list[_Plan | Result], found: Iterable[tuple[tuple[Diagnostic, ...], str, Analysis | None]],
@@ -215,8 +200,6 @@ def lint(
                 yield item
                 continue
             diagnostics, target, analysis = next(checked)
-            if store is not None and item.key is not None:
-                store.put(item.key, diagnostics, target)
             prompt = item.prompt
             yield Result(prompt.path, prompt.item_id, prompt.origin, diagnostics, target=target,
                          analysis=analysis if keep_analysis else None)
@@ -239,7 +222,7 @@ def lint(
     chunk: list[_Plan | Result] = []
     pending = 0
     for source in sources:
-        item = _prepare(source, options, get_config, store)
+        item = _prepare(source, options, get_config)
         chunk.append(item)
         pending += isinstance(item, _Plan)
         if pending >= CHUNK:

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 from splint.linter.types import Origin, Params, Prompt, SourceText
 
 if TYPE_CHECKING:
@@ -52,40 +51,47 @@ class SourceError:
 Source = Prompt | SourceError
 
 
-class _ParamsModel(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=False)
+@functools.cache
+def _params_model() -> Any:
+    """The pydantic model, built on first use (a cached re-check never needs pydantic)."""
+    from pydantic import BaseModel, ConfigDict, field_validator
 
-    model: str | None = None
-    size: str | None = None
-    seconds: int | None = None
-    input_reference: str | None = None
-    remix_id: str | None = None
-    target: str | None = None
-    ignore: list[str] = []
+    class _ParamsModel(BaseModel):
+        model_config = ConfigDict(extra="forbid", strict=False)
 
-    @field_validator("seconds", mode="before")
-    @classmethod
-    def _seconds(cls, value: Any) -> Any:
-        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-            raise ValueError("expected a whole number of seconds, like 8")
-        if isinstance(value, str):
-            text = value.strip().lower().removesuffix("s").strip()
-            if not text.isdigit():
-                raise ValueError(f"expected a whole number of seconds, like 8, not {value!r}")
-            return int(text)
-        return value
+        model: str | None = None
+        size: str | None = None
+        seconds: int | None = None
+        input_reference: str | None = None
+        remix_id: str | None = None
+        target: str | None = None
+        ignore: list[str] = []
 
-    @field_validator("size", mode="before")
-    @classmethod
-    def _size(cls, value: Any) -> Any:
-        if value is not None and not (isinstance(value, str) and re.fullmatch(r"\d{2,5}x\d{2,5}", value.strip())):
-            raise ValueError(f"expected WIDTHxHEIGHT like \"1280x720\", not {value!r}")
-        return value.strip() if isinstance(value, str) else value
+        @field_validator("seconds", mode="before")
+        @classmethod
+        def _seconds(cls, value: Any) -> Any:
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError("expected a whole number of seconds, like 8")
+            if isinstance(value, str):
+                text = value.strip().lower().removesuffix("s").strip()
+                if not text.isdigit():
+                    raise ValueError(f"expected a whole number of seconds, like 8, not {value!r}")
+                return int(text)
+            return value
 
-    @field_validator("ignore", mode="before")
-    @classmethod
-    def _ignore(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
+        @field_validator("size", mode="before")
+        @classmethod
+        def _size(cls, value: Any) -> Any:
+            if value is not None and not (isinstance(value, str) and re.fullmatch(r"\d{2,5}x\d{2,5}", value.strip())):
+                raise ValueError(f"expected WIDTHxHEIGHT like \"1280x720\", not {value!r}")
+            return value.strip() if isinstance(value, str) else value
+
+        @field_validator("ignore", mode="before")
+        @classmethod
+        def _ignore(cls, value: Any) -> Any:
+            return [value] if isinstance(value, str) else value
+
+    return _ParamsModel
 
 
 # libyaml's loader when PyYAML was built with it (the wheels are): the same nodes and character
@@ -116,13 +122,15 @@ def _params(raw: Any, locations: tuple[tuple[str, int, int], ...] = (), front_ma
     """Validate parameter keys; raises ValueError with a one-line reason."""
     if not isinstance(raw, dict):
         raise ValueError(f"expected key: value pairs, got {type(raw).__name__}")
+    from pydantic import ValidationError
+
     try:
-        model = _ParamsModel.model_validate(raw)
+        model = _params_model().model_validate(raw)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
         if err["type"] == "extra_forbidden":
-            known = ", ".join(_ParamsModel.model_fields)
+            known = ", ".join(_params_model().model_fields)
             raise ValueError(f"unknown parameter '{key}' (known: {known})") from None
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"].startswith(("int_", "string_")):
@@ -361,6 +369,7 @@ class _Ignores:
 
     def __init__(self) -> None:
         self._specs: dict[Path, tuple[Any, bool]] = {}
+        self._chains: dict[Path, list[tuple[Path, Any]]] = {}
 
     def _folder(self, folder: Path) -> tuple[Any, bool]:
         if folder not in self._specs:
@@ -377,16 +386,23 @@ class _Ignores:
             self._specs[folder] = (spec, is_root)
         return self._specs[folder]
 
+    def _chain(self, folder: Path) -> list[tuple[Path, Any]]:
+        """The .gitignore specs that apply inside ``folder``: its own and its parents' up to the repository root."""
+        chain = self._chains.get(folder)
+        if chain is None:
+            spec, is_root = self._folder(folder)
+            chain = [] if is_root or folder.parent == folder else self._chain(folder.parent)
+            if spec is not None:
+                chain = [(folder, spec), *chain]
+            self._chains[folder] = chain
+        return chain
+
     def ignored(self, path: Path, is_dir: bool) -> bool:
         path = path.absolute()
-        for folder in path.parents:
-            spec, is_root = self._folder(folder)
-            if spec is not None:
-                rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
-                if spec.match_file(rel):
-                    return True
-            if is_root:
-                break
+        for folder, spec in self._chain(path.parent):
+            rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
+            if spec.match_file(rel):
+                return True
         return False
 
 

@@ -70,9 +70,15 @@ def test_a_corrupt_entry_is_ignored_and_replaced(splint, tmp_path: Path) -> None
     clean = splint("check", "--isolated", "--format", "json", "prompts", cwd=root)
     for i, entry in enumerate(_entries(root)):
         entry.write_bytes([b"", b"{not json", b'{"key": "other", "diagnostics": []}', b"[]", b"\x00\xff",
-                           b'{"diagnostics": [{"code": 1}]}'][i % 6])
+                           b'{"results": [{"diagnostics": [{"code": 1}]}]}'][i % 6])
+    # An entry under the right key whose contents are wrong is not trusted either.
+    first = _entries(root)[0]
+    first.write_text(json.dumps({"key": first.parent.name + first.stem, "results": [
+        {"id": None, "error": None, "target": "sora-2", "diagnostics": [
+            {"code": "ST001", "rule": "keyword-list", "severity": "error", "message": "forged",
+             "span": [0, 10_000_000], "in_file": True}]}]}), encoding="utf-8")
     again = splint("check", "--isolated", "--format", "json", "prompts", cwd=root)
-    assert again.out == clean.out
+    assert again.out == clean.out and "forged" not in again.out
     for entry in _entries(root):
         assert json.loads(entry.read_text(encoding="utf-8"))["key"] == entry.parent.name + entry.stem
 
@@ -85,7 +91,7 @@ def test_two_processes_writing_at_once(tmp_path: Path) -> None:
     outs = [p.communicate(timeout=180)[0] for p in runs]
     assert outs[0] == outs[1]
     entries = _entries(root)
-    assert entries and all(json.loads(e.read_text(encoding="utf-8"))["diagnostics"] is not None for e in entries)
+    assert entries and all(json.loads(e.read_text(encoding="utf-8"))["results"] for e in entries)
     assert not list((root / ".splint_cache").rglob("*.splint-tmp"))
     assert _check(root, "--format", "json", "prompts").stdout == outs[0]
 
