@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from splint.linter.fixes import replace_atomic
 from splint.linter.types import Diagnostic, Edit, Fix, Origin, Severity, Span
 
 if TYPE_CHECKING:
@@ -78,33 +78,51 @@ def _load(raw: dict[str, Any]) -> Diagnostic:
 
 
 class LintCache:
-    """``.splint_cache/`` under ``root`` (the working directory)."""
+    """``.splint_cache/`` under ``root`` (the working directory).
+
+    All entries of one splint build live in one file (``lint-1/<fingerprint>.json``), keyed by
+    the path as shown, as ruff keeps one cache file per project: a re-check of a thousand files
+    reads one file, and a run writes one, merged with what other runs wrote since.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root / DIRNAME
         self.folder = self.root / f"lint-{FORMAT}"
         self.hits = 0
         self.misses = 0
+        self._entries: dict[str, Any] | None = None
+        self._new: dict[str, Any] = {}
+
+    @property
+    def pack(self) -> Path:
+        return self.folder / f"{fingerprint()[:32]}.json"
 
     def key(self, shown: str, data: bytes, settings: object) -> str:
         """The entry of one file: its path as shown, its bytes, and the settings that apply."""
         digest = hashlib.sha256(fingerprint().encode())
-        digest.update(json.dumps([shown, repr(settings)], ensure_ascii=False).encode("utf-8"))
+        digest.update(json.dumps([shown, settings if isinstance(settings, str) else repr(settings)],
+                                 ensure_ascii=False).encode("utf-8"))
         digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key[2:]}.json"
+    def _read(self) -> dict[str, Any]:
+        try:
+            raw = json.loads(self.pack.read_text(encoding="utf-8"))
+            return raw if isinstance(raw, dict) else {}
+        except (OSError, ValueError):
+            return {}               # absent or corrupt: everything is linted again
 
     def get(self, key: str, shown: str, data: bytes) -> list[Result] | None:
         """The file's results stored under ``key``, or None (absent, unreadable, corrupt)."""
         from splint.linter.runner import Result
         from splint.linter.source import decode
 
+        if self._entries is None:
+            self._entries = self._read()
         try:
-            raw = json.loads(self._path(key).read_text(encoding="utf-8"))
+            raw = self._entries.get(shown)
             if not isinstance(raw, dict) or raw.get("key") != key:
-                raise ValueError("entry for another key")
+                raise ValueError("no entry for this content and these settings")
             try:
                 origin: Origin | None = Origin.of(decode(shown, data))
             except ValueError:
@@ -117,42 +135,70 @@ class LintCache:
                     raise ValueError("diagnostics that do not fit the file")
                 results.append(Result(shown, item["id"], origin if item["error"] is None else None, diagnostics,
                                       error=item["error"], target=item["target"]))
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        except (ValueError, KeyError, TypeError, IndexError, AttributeError):
             self.misses += 1
             return None
         self.hits += 1
         return results
 
-    def put(self, key: str, results: list[Result]) -> None:
-        entry = {"key": key, "results": [
+    def put(self, key: str, shown: str, results: list[Result]) -> None:
+        """Keep a file's results; ``flush`` writes them."""
+        self._new[shown] = {"key": key, "results": [
             {"id": r.item_id, "error": r.error, "target": r.target,
              "diagnostics": [_diagnostic(_in_file(d, r.origin)) for d in r.diagnostics]}
             for r in results
         ]}
-        path = self._path(key)
+
+    def flush(self) -> None:
+        """Write the new entries, merged into what is on disk now (another run may have added some)."""
+        if not self._new:
+            return
         try:
             if not self.root.exists():
                 self.root.mkdir(parents=True, exist_ok=True)
                 (self.root / ".gitignore").write_text("# Created by splint.\n*\n", encoding="utf-8")
                 (self.root / "CACHEDIR.TAG").write_text(
                     "Signature: 8a477f597d28d172789f06886806bc55\n# The lint cache of splint.\n", encoding="utf-8")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            replace_atomic(path, json.dumps(entry, ensure_ascii=False).encode("utf-8"), 0o644)
+            self.folder.mkdir(parents=True, exist_ok=True)
+            merged = {**self._read(), **self._new}
+            _write(self.pack, json.dumps(merged, ensure_ascii=False).encode("utf-8"))
+            self._new = {}
         except OSError:
             pass  # a cache that cannot be written only costs speed
 
     def clean(self) -> int:
-        """Remove every entry; how many there were."""
+        """Remove the cache; how many files' entries it held."""
         removed = 0
         if not self.root.is_dir():
             return 0
         for folder, _dirs, files in os.walk(self.root, topdown=False):
             for name in files:
                 if name.endswith(".json"):
-                    removed += 1
+                    try:
+                        raw = json.loads(Path(folder, name).read_text(encoding="utf-8"))
+                        removed += len(raw) if isinstance(raw, dict) else 0
+                    except (OSError, ValueError):
+                        pass
                 os.unlink(os.path.join(folder, name))
             os.rmdir(folder)
         return removed
+
+
+_WRITES = itertools.count()
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write through a temporary file and ``os.replace``: a reader sees the old entry or the new
+    one. No fsync: an entry lost or torn by a crash fails validation and is written again."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_WRITES)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _in_file(d: Diagnostic, origin: Origin | None) -> Diagnostic:

@@ -208,6 +208,7 @@ def check(
 
             cache = LintCache(Path.cwd())
         unsaved: dict[str, str] = {}          # files linted this run -> their cache key
+        settings_seen: dict[int, tuple[object, str]] = {}   # id(config) -> (config, the settings part of a key)
 
         def cached(path: Path, shown: str) -> Iterator[source.Source | Result]:
             """A file's results from the cache, or its sources to lint (and keep afterwards)."""
@@ -217,7 +218,11 @@ def check(
             except OSError:
                 yield from source.read_path(path, shown)
                 return
-            key = cache.key(shown, data_in, (options, config_of(shown)))
+            config = config_of(shown)
+            seen = settings_seen.get(id(config))
+            if seen is None or seen[0] is not config:
+                seen = settings_seen[id(config)] = (config, repr((options, config)))
+            key = cache.key(shown, data_in, seen[1])
             hit = cache.get(key, shown, data_in)
             if hit is not None:
                 yield from hit
@@ -244,7 +249,8 @@ def check(
                 if r.path in unsaved:
                     by_file.setdefault(r.path, []).append(r)
             for shown, key in unsaved.items():
-                cache.put(key, by_file.get(shown, []))
+                cache.put(key, shown, by_file.get(shown, []))
+            cache.flush()
         if fixer is not None and diff:
             click.echo("".join(fixer.diffs), nl=False)
             sys.exit(1 if fixer.diffs else 0)

@@ -370,6 +370,7 @@ class _Ignores:
     def __init__(self) -> None:
         self._specs: dict[Path, tuple[Any, bool]] = {}
         self._chains: dict[Path, list[tuple[Path, Any]]] = {}
+        self._absolute: dict[Path, Path] = {}
 
     def _folder(self, folder: Path) -> tuple[Any, bool]:
         if folder not in self._specs:
@@ -398,8 +399,14 @@ class _Ignores:
         return chain
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
-        path = path.absolute()
-        for folder, spec in self._chain(path.parent):
+        parent = self._absolute.get(path.parent)
+        if parent is None:
+            parent = self._absolute[path.parent] = path.parent.absolute()
+        chain = self._chain(parent)
+        if not chain:
+            return False
+        path = parent / path.name
+        for folder, spec in chain:
             rel = path.relative_to(folder).as_posix() + ("/" if is_dir else "")
             if spec.match_file(rel):
                 return True

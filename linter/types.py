@@ -113,8 +113,12 @@ class SourceText:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._line_starts = [0]
-        self._line_starts.extend(i + 1 for i, ch in enumerate(text) if ch == "\n")
+        starts = [0]
+        i = text.find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = text.find("\n", i + 1)
+        self._line_starts = starts
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based row and column (in characters) of a file offset."""

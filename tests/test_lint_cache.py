@@ -30,8 +30,16 @@ def _check(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, env={**os.environ}, timeout=120, check=False)
 
 
-def _entries(root: Path) -> list[Path]:
+def _packs(root: Path) -> list[Path]:
     return sorted((root / ".splint_cache").rglob("*.json"))
+
+
+def _entries(root: Path) -> dict:
+    """Every file's entry in the cache: path as shown -> {key, results}."""
+    merged: dict = {}
+    for pack in _packs(root):
+        merged.update(json.loads(pack.read_text(encoding="utf-8")))
+    return merged
 
 
 def test_a_recheck_is_answered_from_the_cache_without_spacy(tmp_path: Path) -> None:
@@ -41,18 +49,17 @@ def test_a_recheck_is_answered_from_the_cache_without_spacy(tmp_path: Path) -> N
     warm = _check(root, "--format", "json", "prompts")
     assert warm.stderr.strip().endswith("NO-SPACY")
     assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout)
-    assert len(_entries(root)) == 6
+    assert len(_entries(root)) == 6 and len(_packs(root)) == 1      # one file holds the run's entries
     assert (root / ".splint_cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
 
 
 def test_what_decides_a_diagnostic_is_in_the_key(splint, tmp_path: Path) -> None:
     root = _project(tmp_path)
     first = splint("check", "--isolated", "-q", "prompts", cwd=root)
-    entries = len(_entries(root))
-    # Other settings: a separate entry, and the right answer for them.
+    # Other settings: the right answer for them, and then again for the first ones.
     only = splint("check", "--isolated", "-q", "--select", "ST001", "prompts", cwd=root)
     assert {line.split()[1] for line in only.out.splitlines()} == {"ST001"}
-    assert len(_entries(root)) > entries
+    assert splint("check", "--isolated", "-q", "prompts", cwd=root).out == first.out
     # A changed file is linted again.
     diner = root / "prompts" / "moody-diner.prompt"
     diner.write_text(diner.read_text(encoding="utf-8").replace("Moody lighting, very cinematic.",
@@ -68,19 +75,22 @@ def test_what_decides_a_diagnostic_is_in_the_key(splint, tmp_path: Path) -> None
 def test_a_corrupt_entry_is_ignored_and_replaced(splint, tmp_path: Path) -> None:
     root = _project(tmp_path)
     clean = splint("check", "--isolated", "--format", "json", "prompts", cwd=root)
-    for i, entry in enumerate(_entries(root)):
-        entry.write_bytes([b"", b"{not json", b'{"key": "other", "diagnostics": []}', b"[]", b"\x00\xff",
-                           b'{"results": [{"diagnostics": [{"code": 1}]}]}'][i % 6])
+    [pack] = _packs(root)
+    for garbage in (b"", b"{not json", b"[]", b"\x00\xff", b'{"prompts/moody-diner.prompt": 7}'):
+        pack.write_bytes(garbage)
+        again = splint("check", "--isolated", "--format", "json", "prompts", cwd=root)
+        assert again.out == clean.out
+        assert len(_entries(root)) == 6                                  # written whole again
     # An entry under the right key whose contents are wrong is not trusted either.
-    first = _entries(root)[0]
-    first.write_text(json.dumps({"key": first.parent.name + first.stem, "results": [
-        {"id": None, "error": None, "target": "sora-2", "diagnostics": [
-            {"code": "ST001", "rule": "keyword-list", "severity": "error", "message": "forged",
-             "span": [0, 10_000_000], "in_file": True}]}]}), encoding="utf-8")
+    entries = _entries(root)
+    name = next(n for n in entries if n.endswith("moody-diner.prompt"))
+    entries[name]["results"][0]["diagnostics"] = [
+        {"code": "ST001", "rule": "keyword-list", "severity": "error", "message": "forged",
+         "span": [0, 10_000_000], "in_file": True}]
+    entries["prompts/chase-keywords.prompt"]["results"][0]["diagnostics"] = [{"code": 1}]
+    pack.write_text(json.dumps(entries), encoding="utf-8")
     again = splint("check", "--isolated", "--format", "json", "prompts", cwd=root)
     assert again.out == clean.out and "forged" not in again.out
-    for entry in _entries(root):
-        assert json.loads(entry.read_text(encoding="utf-8"))["key"] == entry.parent.name + entry.stem
 
 
 def test_two_processes_writing_at_once(tmp_path: Path) -> None:
@@ -91,8 +101,8 @@ def test_two_processes_writing_at_once(tmp_path: Path) -> None:
     outs = [p.communicate(timeout=180)[0] for p in runs]
     assert outs[0] == outs[1]
     entries = _entries(root)
-    assert entries and all(json.loads(e.read_text(encoding="utf-8"))["results"] for e in entries)
-    assert not list((root / ".splint_cache").rglob("*.splint-tmp"))
+    assert len(entries) == len(list((root / "prompts").rglob("*.prompt"))) and all(e["results"] for e in entries.values())
+    assert not list((root / ".splint_cache").rglob("*.tmp"))
     assert _check(root, "--format", "json", "prompts").stdout == outs[0]
 
 
