@@ -1,6 +1,7 @@
 """The ``splint`` command line. User errors end as one line on stderr, never a traceback."""
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -65,6 +66,30 @@ def _input_options(f: Callable[..., None]) -> Callable[..., None]:
     return f
 
 
+def _judging_options(fail_on_help: str, target_help: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """--select/--extend-select/--ignore, --fail-on and --target: which rules judge, and how strictly."""
+
+    def add(f: Callable[..., None]) -> Callable[..., None]:
+        f = click.option("--target", metavar="MODEL", help=target_help)(f)
+        f = click.option("--fail-on", type=click.Choice([s.label for s in Severity]), default=None,
+                         help=fail_on_help)(f)
+        return _rule_options(f)
+
+    return add
+
+
+@contextlib.contextmanager
+def _user_errors(debug: bool = False) -> Iterator[None]:
+    """A SplintError ends the command as one line on stderr and its exit code (--debug: the traceback)."""
+    try:
+        yield
+    except SplintError as exc:
+        if debug:
+            raise
+        click.echo(f"splint: {exc}", err=True)
+        sys.exit(exc.exit_code)
+
+
 def _video_options(f: Callable[..., None]) -> Callable[..., None]:
     """Where videos go and what comes with them: shared by generate and rewrite --generate."""
     for option in reversed((
@@ -117,10 +142,8 @@ def _options(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tu
 @click.argument("paths", nargs=-1, type=str)
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True,
               help="text; json (schema: `splint schema`); github annotations; sarif 2.1.0; junit XML.")
-@_rule_options
-@click.option("--fail-on", type=click.Choice([s.label for s in Severity]), default=None,
-              help="Lowest severity that makes the exit code 1 [default: warning].")
-@click.option("--target", metavar="MODEL", help="Check against this target profile (`splint targets`).")
+@_judging_options("Lowest severity that makes the exit code 1 [default: warning].",
+                  "Check against this target profile (`splint targets`).")
 @_input_options
 @click.option("-q", "--quiet", is_flag=True, help="Print diagnostics only: no excerpts, no summary.")
 @click.option("--statistics", is_flag=True, help="Count diagnostics per rule instead of listing them.")
@@ -160,7 +183,7 @@ def check(
     from splint.linter.runner import Result, lint
 
     options = _options(select, extend_select, ignore, target)
-    try:
+    with _user_errors(debug):
         config_for = _config_source(isolated, config_path)
         cwd_config = config_for(".")
         if not paths:
@@ -200,35 +223,24 @@ def check(
                     else:
                         yield from source.read_path(*found)
                 if files == 0:
-                    click.echo(f"splint: warning: no prompt files found under {raw}", err=True)
+                    source.warn_no_files(raw)
 
         cache = None
         if not no_cache and not fix:
             from splint.linter.cache import LintCache
 
             cache = LintCache(Path.cwd())
-        unsaved: dict[str, str] = {}          # files linted this run -> their cache key
-        settings_seen: dict[int, tuple[object, str]] = {}   # id(config) -> (config, the settings part of a key)
 
         def cached(path: Path, shown: str) -> Iterator[source.Source | Result]:
-            """A file's results from the cache, or its sources to lint (and keep afterwards)."""
+            """A file's results from the cache, or its sources to lint (kept afterwards)."""
             assert cache is not None
             try:
                 data_in = path.read_bytes()
             except OSError:
                 yield from source.read_path(path, shown)
                 return
-            config = config_of(shown)
-            seen = settings_seen.get(id(config))
-            if seen is None or seen[0] is not config:
-                seen = settings_seen[id(config)] = (config, repr((options, config)))
-            key = cache.key(shown, data_in, seen[1])
-            hit = cache.get(key, shown, data_in)
-            if hit is not None:
-                yield from hit
-                return
-            unsaved[shown] = key
-            yield from source.parse_source(shown, data_in)
+            hit = cache.results(shown, data_in, options, config_of(shown))
+            yield from hit if hit is not None else source.parse_source(shown, data_in)
 
         def config_of(path: str) -> config_module.Config:
             if path == (stdin_filename or "-") and "-" in paths:
@@ -243,22 +255,11 @@ def check(
 
             linted = tqdm(linted, desc="check", unit=" prompts", file=sys.stderr, leave=False, delay=1.0)
         results = list(linted)
-        if cache is not None and unsaved:
-            by_file: dict[str, list[Result]] = {}
-            for r in results:
-                if r.path in unsaved:
-                    by_file.setdefault(r.path, []).append(r)
-            for shown, key in unsaved.items():
-                cache.put(key, shown, by_file.get(shown, []))
-            cache.flush()
+        if cache is not None:
+            cache.keep(results)
         if fixer is not None and diff:
             click.echo("".join(fixer.diffs), nl=False)
             sys.exit(1 if fixer.diffs else 0)
-    except SplintError as exc:
-        if debug:
-            raise
-        click.echo(f"splint: {exc}", err=True)
-        sys.exit(exc.exit_code)
 
     for r in results:
         if r.error is not None:
@@ -319,10 +320,8 @@ def check(
 @click.option("--video-base-url", metavar="URL",
               help="With --generate: the /v1/videos server [env: SPLINT_VIDEO_BASE_URL; default: the rewrite server].")
 @_video_options
-@_rule_options
-@click.option("--fail-on", type=click.Choice([s.label for s in Severity]), default=None,
-              help="Lowest severity that flags a draft and fails a rewrite [default: warning].")
-@click.option("--target", metavar="MODEL", help="Rewrite for this target profile (`splint targets`).")
+@_judging_options("Lowest severity that flags a draft and fails a rewrite [default: warning].",
+                  "Rewrite for this target profile (`splint targets`).")
 @_input_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
@@ -346,7 +345,7 @@ def rewrite(
     from splint.rewriter import generate as gen
 
     options = _options(select, extend_select, ignore, target)
-    try:
+    with _user_errors(debug):
         if not then_generate:
             ctx = click.get_current_context()
             given = [f"--{name.replace('_', '-')}" for name in ("video_base_url", "output_dir", "thumbnail", "yes")
@@ -364,11 +363,6 @@ def rewrite(
             exclude=exclude, stdin_filename=stdin_filename, no_gitignore=no_gitignore, quiet=quiet, generate=video,
         )
         code = command.run(request, options, _config_source(isolated, config_path))
-    except SplintError as exc:
-        if debug:
-            raise
-        click.echo(f"splint: {exc}", err=True)
-        sys.exit(exc.exit_code)
     sys.exit(code)
 
 
@@ -388,10 +382,8 @@ def rewrite(
               help="Retries on timeouts, 429 and 5xx (with backoff).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="json prints one object with every video, file and failure.")
-@_rule_options
-@click.option("--fail-on", type=click.Choice([s.label for s in Severity]), default=None,
-              help="Lowest severity that keeps a prompt from being sent [default: warning].")
-@click.option("--target", metavar="MODEL", help="Check against this target profile (`splint targets`).")
+@_judging_options("Lowest severity that keeps a prompt from being sent [default: warning].",
+                  "Check against this target profile (`splint targets`).")
 @_input_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary, no line per finished video.")
 @click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
@@ -413,7 +405,7 @@ def generate(
     from splint.rewriter import generate as gen
 
     options = _options(select, extend_select, ignore, target)
-    try:
+    with _user_errors(debug):
         settings = gen.Settings(
             out_dir=Path(output_dir), base_url=gen.server_url(base_url), jobs=jobs, timeout=timeout,
             poll_interval=poll_interval, retries=retries, thumbnail=thumbnail, force=force, yes=yes,
@@ -421,11 +413,6 @@ def generate(
         )
         inputs = gen.Inputs(paths or (".",), remix, fail_on, exclude, stdin_filename, no_gitignore)
         code = gen.run(inputs, settings, options, _config_source(isolated, config_path))
-    except SplintError as exc:
-        if debug:
-            raise
-        click.echo(f"splint: {exc}", err=True)
-        sys.exit(exc.exit_code)
     sys.exit(code)
 
 
@@ -456,11 +443,8 @@ def cache_clean() -> None:
         click.echo(f"splint: {lint_cache.root}: cannot remove the lint cache ({exc.strerror or exc})", err=True)
         sys.exit(2)
     click.echo(f"Removed {removed} cached lint result{'s' if removed != 1 else ''} from {lint_cache.root}")
-    try:
+    with _user_errors():
         click.echo(clean_cache())
-    except SplintError as exc:
-        click.echo(f"splint: {exc}", err=True)
-        sys.exit(exc.exit_code)
 
 
 @cli.command("rules")
