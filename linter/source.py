@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 import fnmatch
 import functools
@@ -452,6 +453,34 @@ def walk(
         [raw], exclude=config.exclude + tuple(exclude), include=config.include or DEFAULT_INCLUDE,
         respect_gitignore=config.respect_gitignore and use_gitignore,
     )
+
+
+def warn_no_files(raw: str) -> None:
+    """What a command says of a path under which it found no prompt file."""
+    print(f"splint: warning: no prompt files found under {raw}", file=sys.stderr)
+
+
+def files(
+    paths: Sequence[str], config_for: Callable[[str], Config], exclude: Sequence[str] = (), use_gitignore: bool = True,
+    on_empty: Callable[[str], None] | None = None,
+) -> Iterator[tuple[Path, str] | SourceError | str]:
+    """Every file the command-line paths name, in order and each once; ``"-"`` (stdin) passes
+    through as it is, and ``on_empty`` hears of a path under which no prompt file was found."""
+    seen: set[Path] = set()
+    for raw in paths:
+        if raw == "-":
+            yield raw
+            continue
+        found_any = False
+        for found in walk(raw, config_for(raw), exclude, use_gitignore):
+            found_any = True
+            if not isinstance(found, SourceError):
+                if (resolved := found[0].resolve()) in seen:
+                    continue          # a file named twice is handled once
+                seen.add(resolved)
+            yield found
+        if not found_any and on_empty is not None:
+            on_empty(raw)
 
 
 def discover(

@@ -6,7 +6,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import click
 
@@ -17,12 +16,10 @@ from splint.linter.runner import Options
 from splint.linter.types import Severity
 from splint.rewriter import batch, generate
 from splint.rewriter.cache import Cache
-from splint.rewriter.engine import DEFAULT_BASE_URL, Engine, host_of, valid_url
+from splint.rewriter.engine import DEFAULT_BASE_URL, Engine, api_key, valid_url
 from splint.rewriter.schema import RenderStyle
 from splint.rewriter.verify import Judge, Outcome
 
-# Local servers (vLLM, llama.cpp, Ollama) accept any key; the SDK insists on one.
-_NO_KEY = "not-needed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +53,8 @@ def engine_for(request: Request) -> Engine:
     base_url = request.base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
     if not valid_url(base_url):
         raise RewriteError("--base-url must be an http:// or https:// URL with a host and a port up to 65535")
-    key = os.environ.get("OPENAI_API_KEY", "")
-    if not key:
-        if host_of(base_url) == host_of(DEFAULT_BASE_URL):
-            raise RewriteError("OPENAI_API_KEY is not set; export it, or name another server with --base-url")
-        key = _NO_KEY
+    key = api_key(base_url, ("OPENAI_API_KEY",),
+                  "OPENAI_API_KEY is not set; export it, or name another server with --base-url")
     return Engine(
         model, key, base_url, timeout=request.timeout, max_retries=request.retries, max_tokens=request.max_tokens,
         cache=Cache() if request.use_cache else None,
@@ -68,34 +62,26 @@ def engine_for(request: Request) -> Engine:
 
 
 def _jobs(request: Request, config_for: Callable[[str], Config]) -> Iterator[batch.Job]:
-    seen: set[Path] = set()
-    for raw in request.paths:
-        if raw == "-":
+    found_files = source.files(request.paths, config_for, request.exclude, not request.no_gitignore,
+                               source.warn_no_files)
+    for found in found_files:
+        if found == "-":
             shown = request.stdin_filename or "-"
             for item in source.parse_source(shown, sys.stdin.buffer.read()):
                 yield batch.Job(item)
             continue
-        found_any = False
-        for found in source.walk(raw, config_for(raw), request.exclude, use_gitignore=not request.no_gitignore):
-            found_any = True
-            if isinstance(found, source.SourceError):
-                yield batch.Job(found)
-                continue
-            path, shown = found
-            resolved = path.resolve()
-            if resolved in seen:
-                continue  # the same file named twice is rewritten once
-            seen.add(resolved)
-            try:
-                data = path.read_bytes()
-            except OSError:
-                yield from (batch.Job(item) for item in source.read_path(path, shown))
-                continue
-            writable = path.suffix.lower() in source.PROMPT_SUFFIXES
-            for item in source.parse_source(shown, data):
-                yield batch.Job(item, path if writable else None, data.startswith(b"\xef\xbb\xbf"), data)
-        if not found_any:
-            click.echo(f"splint: warning: no prompt files found under {raw}", err=True)
+        if isinstance(found, source.SourceError):
+            yield batch.Job(found)
+            continue
+        path, shown = found
+        try:
+            data = path.read_bytes()
+        except OSError:
+            yield from (batch.Job(item) for item in source.read_path(path, shown))
+            continue
+        writable = path.suffix.lower() in source.PROMPT_SUFFIXES
+        for item in source.parse_source(shown, data):
+            yield batch.Job(item, path if writable else None, data.startswith(b"\xef\xbb\xbf"), data)
 
 
 def run(request: Request, options: Options, config_for: Callable[[str], Config]) -> int:
@@ -116,6 +102,7 @@ def run(request: Request, options: Options, config_for: Callable[[str], Config])
     progress = request.fmt == "text" and not request.quiet and sys.stderr.isatty()
     write_errors: list[str] = []
     written: list[str] = []
+    unwritten: set[int] = set()            # id() of outcomes --write could not save
 
     def done(job: batch.Job, entry: Outcome) -> None:
         if not request.write or entry.status != "rewritten":
@@ -123,9 +110,12 @@ def run(request: Request, options: Options, config_for: Callable[[str], Config])
         if job.file is None:
             write_errors.append(f"{batch.where(entry)}: not written: items of a collection are left as written; "
                                 "use --format json")
+            unwritten.add(id(entry))
             return
         line, failed = batch.write(entry, job, request.backup)
         (write_errors if failed else written).append(line)
+        if failed:
+            unwritten.add(id(entry))
 
     entries = asyncio.run(batch.run_all(
         jobs, judge, engine, request.style, request.send_all, request.jobs, progress, done if request.write else None))
@@ -168,7 +158,6 @@ def run(request: Request, options: Options, config_for: Callable[[str], Config])
     counts = batch.counts(entries)
     code = 2 if counts["errors"] or write_errors else 3 if counts["failed"] else 1 if counts["refused"] else 0
     if request.generate is not None:
-        unwritten = {line.split(": ", 1)[0] for line in write_errors}
         code = _worse(code, _generate(entries, judge, request.generate, unwritten))
     return code
 
@@ -179,13 +168,13 @@ def _worse(a: int, b: int) -> int:
     return a if rank.get(a, 3) >= rank.get(b, 3) else b
 
 
-def _generate(entries: list[batch.Entry], judge: Judge, settings: generate.Settings, unwritten: set[str]) -> int:
+def _generate(entries: list[batch.Entry], judge: Judge, settings: generate.Settings, unwritten: set[int]) -> int:
     """rewrite --generate: every rewritten or already clean prompt goes on to the video server
     (not one whose rewrite --write could not save)."""
     orders: list[generate.Order] = []
     made: list[generate.Made] = []
     for entry in entries:
-        if not isinstance(entry, Outcome) or entry.status not in ("rewritten", "clean") or batch.where(entry) in unwritten:
+        if not isinstance(entry, Outcome) or entry.status not in ("rewritten", "clean") or id(entry) in unwritten:
             continue
         if entry.status == "rewritten":
             assert entry.after is not None

@@ -9,6 +9,7 @@ timeouts, dropped connections) are the SDK's. Every failure leaves here as a one
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 import openai
 from pydantic import ValidationError
 
+from splint.linter.errors import RewriteError
 from splint.rewriter.cache import Cache, key as cache_key
 from splint.rewriter.instructions import system_prompt_version
 from splint.rewriter.schema import FiveLayerPrompt, json_schema
@@ -107,6 +109,22 @@ def valid_url(base_url: str) -> bool:
         return parts.scheme in ("http", "https") and bool(parts.hostname) and (parts.port is None or parts.port > 0)
     except ValueError:
         return False
+
+
+def is_openai(base_url: str) -> bool:
+    """Whether the URL is OpenAI's own API (whatever port or path it is written with)."""
+    return urlsplit(base_url).hostname == urlsplit(DEFAULT_BASE_URL).hostname
+
+
+def api_key(base_url: str, names: tuple[str, ...], missing: str) -> str:
+    """The first of the environment variables ``names`` that is set. OpenAI itself needs one
+    (``missing`` says so); local servers accept any key, and the SDK insists on one."""
+    for name in names:
+        if key := os.environ.get(name, ""):
+            return key
+    if is_openai(base_url):
+        raise RewriteError(missing)
+    return "not-needed"
 
 
 def redact(text: str, key: str) -> str:

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
 import click
 from splint.linter import source
@@ -32,14 +31,13 @@ from splint.linter.fixes import replace_atomic
 from splint.linter.reporters.json import splint_version
 from splint.linter.runner import DEFAULT_TARGET, Options, Result, lint
 from splint.linter.types import Diagnostic, Prompt, Severity
-from splint.rewriter.engine import DEFAULT_BASE_URL, host_of, server_of, valid_url
-from splint.rewriter.verify import Judge, generation_request
+from splint.rewriter.engine import DEFAULT_BASE_URL, api_key, host_of, is_openai, server_of, valid_url
+from splint.rewriter.verify import Judge, generation_request, problem_list
 from splint.rules import data
 
 SCHEMA_VERSION = "1"
 ENV_BASE_URL = "SPLINT_VIDEO_BASE_URL"
 ENV_KEY = "SPLINT_VIDEO_API_KEY"
-_NO_KEY = "not-needed"          # local servers accept any key; the SDK insists on one
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 Status = Literal["generated", "planned", "not sent", "rejected", "failed", "timeout", "error", "unreadable"]
@@ -123,18 +121,9 @@ def server_url(option: str | None, fallback: str | None = None) -> str:
     return url
 
 
-def is_openai(base_url: str) -> bool:
-    """Whether the URL is OpenAI's own API (whatever port or path it is written with)."""
-    return urlsplit(base_url).hostname == urlsplit(DEFAULT_BASE_URL).hostname
-
-
-def api_key(base_url: str) -> str:
-    key = os.environ.get(ENV_KEY) or os.environ.get("OPENAI_API_KEY", "")
-    if not key:
-        if is_openai(base_url):
-            raise RewriteError(f"no API key for {host_of(base_url)}; set {ENV_KEY} or OPENAI_API_KEY")
-        key = _NO_KEY
-    return key
+def video_key(base_url: str) -> str:
+    return api_key(base_url, (ENV_KEY, "OPENAI_API_KEY"),
+                   f"no API key for {host_of(base_url)}; set {ENV_KEY} or OPENAI_API_KEY")
 
 
 def retired_here(profile: data.Profile, settings: Settings) -> str | None:
@@ -180,13 +169,8 @@ def _reference(prompt: Prompt) -> Path | None:
 
 
 def _problems(diagnostics: Sequence[Diagnostic], prompt: Prompt) -> str:
-    shown = []
-    for d in diagnostics[:3]:
-        row = prompt.origin.locate(d.span, d.in_file)[0]
-        shown.append(f"{d.rule} line {row}")
-    more = f" and {len(diagnostics) - 3} more" if len(diagnostics) > 3 else ""
     n = len(diagnostics)
-    return f"{n} problem{'s' if n != 1 else ''} ({', '.join(shown)}{more})"
+    return f"{n} problem{'s' if n != 1 else ''} ({problem_list(diagnostics, prompt.origin)})"
 
 
 def plan(
@@ -395,8 +379,7 @@ async def produce(order: Order, server: Any, settings: Settings, bar: Bar, key: 
         size = getattr(video, "size", None) or order.request.get("size", "")
         made.line = f"{made.video_id} -> {mp4.path} ({seconds} s at {size}, ready in {made.seconds:.0f} s){notes}"
     except VideoError as exc:
-        made.status = "timeout" if exc.kind == "timeout" else "rejected" if exc.kind == "rejected" else \
-            "failed" if exc.kind == "failed" else "error"
+        made.status = exc.kind            # rejected, failed, timeout or error: statuses of the same name
         made.video_id = made.video_id or exc.video_id
         made.line = str(exc)
     except OSError as exc:
@@ -417,7 +400,7 @@ async def produce(order: Order, server: Any, settings: Settings, bar: Bar, key: 
 async def _send_all(orders: Sequence[Order], settings: Settings, progress: bool) -> list[Made]:
     from splint.rewriter.videos import VideoServer
 
-    server = VideoServer(settings.base_url, api_key(settings.base_url), max_retries=settings.retries,
+    server = VideoServer(settings.base_url, video_key(settings.base_url), max_retries=settings.retries,
                          poll_interval=settings.poll_interval)
     bar = Bar(len(orders), progress)
     gate = asyncio.Semaphore(max(1, settings.jobs))
@@ -544,24 +527,14 @@ class Inputs:
 
 
 def _sources(inputs: Inputs, config_for: Callable[[str], Config]) -> Iterator[source.Source]:
-    seen: set[Path] = set()
-    for raw in inputs.paths:
-        if raw == "-":
+    for found in source.files(inputs.paths, config_for, inputs.exclude, not inputs.no_gitignore,
+                              source.warn_no_files):
+        if found == "-":
             yield from source.parse_source(inputs.stdin_filename or "-", sys.stdin.buffer.read())
-            continue
-        found_any = False
-        for found in source.walk(raw, config_for(raw), inputs.exclude, use_gitignore=not inputs.no_gitignore):
-            found_any = True
-            if isinstance(found, source.SourceError):
-                yield found
-                continue
-            path, shown = found
-            if path.resolve() in seen:
-                continue      # a file named twice is one video, not two
-            seen.add(path.resolve())
-            yield from source.read_path(path, shown)
-        if not found_any:
-            click.echo(f"splint: warning: no prompt files found under {raw}", err=True)
+        elif isinstance(found, source.SourceError):
+            yield found
+        else:
+            yield from source.read_path(*found)
 
 
 def run(inputs: Inputs, settings: Settings, options: Options, config_for: Callable[[str], Config]) -> int:

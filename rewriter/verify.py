@@ -9,7 +9,7 @@ its spoken lines), and looked for in the rewrite's analysis, not by comparing st
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -20,7 +20,7 @@ from splint.linter.config import Config
 from splint.linter.runner import DEFAULT_TARGET, Options, Result, lint
 from splint.linter.source import parse_prompt_file
 from splint.linter.structure import QUOTED
-from splint.linter.types import Diagnostic, Params, Prompt, Severity
+from splint.linter.types import Diagnostic, Origin, Params, Prompt, Severity
 from splint.rewriter import instructions
 from splint.rewriter.engine import Engine, RefusedError, RemoteError, ReplyError, Usage
 from splint.rewriter.schema import FiveLayerPrompt, RenderStyle
@@ -229,10 +229,11 @@ def generation_request(prompt: Prompt, body: str, params: dict[str, object], pro
 # --- the loop -----------------------------------------------------------------------------
 
 
-def _summary(diagnostics: list[Diagnostic], result: Result) -> str:
+def problem_list(diagnostics: Sequence[Diagnostic], origin: Origin | None) -> str:
+    """``rule (line N)`` for the first four, and how many more."""
     shown = []
     for d in diagnostics[:4]:
-        row = result.origin.locate(d.span, d.in_file)[0] if result.origin is not None else 0
+        row = origin.locate(d.span, d.in_file)[0] if origin is not None else 0
         shown.append(f"{d.rule} (line {row})")
     more = f" and {len(diagnostics) - 4} more" if len(diagnostics) > 4 else ""
     return ", ".join(shown) + more
@@ -288,7 +289,7 @@ async def rewrite(
         if not still and not dropped and not problems:
             return replace(outcome, status="rewritten")
         if still:
-            problems.append(f"still flagged: {_summary(still, after)}")
+            problems.append(f"still flagged: {problem_list(still, after.origin)}")
         problems += [f"drops {d}" for d in dropped]
         reason = "; ".join(problems)
         messages += [
