@@ -16,6 +16,7 @@ import itertools
 import json
 import os
 from pathlib import Path
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from splint.linter.types import Diagnostic, Edit, Fix, Origin, Severity, Span
@@ -88,22 +89,44 @@ class LintCache:
     def __init__(self, root: Path) -> None:
         self.root = root / DIRNAME
         self.folder = self.root / f"lint-{FORMAT}"
-        self.hits = 0
-        self.misses = 0
         self._entries: dict[str, Any] | None = None
         self._new: dict[str, Any] = {}
+        self._pending: dict[str, str] = {}                       # files linted this run -> their key
+        self._settings: dict[int, tuple[object, str]] = {}      # id(config) -> (config, its part of a key)
 
     @property
     def pack(self) -> Path:
         return self.folder / f"{fingerprint()[:32]}.json"
 
-    def key(self, shown: str, data: bytes, settings: object) -> str:
+    def key(self, shown: str, data: bytes, options: object, config: object) -> str:
         """The entry of one file: its path as shown, its bytes, and the settings that apply."""
+        seen = self._settings.get(id(config))
+        if seen is None or seen[0] is not config:      # one repr per configuration, not per file
+            seen = self._settings[id(config)] = (config, repr((options, config)))
         digest = hashlib.sha256(fingerprint().encode())
-        digest.update(json.dumps([shown, settings if isinstance(settings, str) else repr(settings)],
-                                 ensure_ascii=False).encode("utf-8"))
+        digest.update(json.dumps([shown, seen[1]], ensure_ascii=False).encode("utf-8"))
         digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
+
+    def results(self, shown: str, data: bytes, options: object, config: object) -> list[Result] | None:
+        """A file's results if the cache has them for these bytes and settings; else None, and
+        ``keep`` will store what the lint finds for it."""
+        key = self.key(shown, data, options, config)
+        found = self.get(key, shown, data)
+        if found is None:
+            self._pending[shown] = key
+        return found
+
+    def keep(self, results: Sequence[Result]) -> None:
+        """Store the results of every file ``results`` found missing, and write the cache."""
+        by_file: dict[str, list[Result]] = {}
+        for r in results:
+            if r.path in self._pending:
+                by_file.setdefault(r.path, []).append(r)
+        for shown, key in self._pending.items():
+            self.put(key, shown, by_file.get(shown, []))
+        self._pending = {}
+        self.flush()
 
     def _read(self) -> dict[str, Any]:
         try:
@@ -136,9 +159,7 @@ class LintCache:
                 results.append(Result(shown, item["id"], origin if item["error"] is None else None, diagnostics,
                                       error=item["error"], target=item["target"]))
         except (ValueError, KeyError, TypeError, IndexError, AttributeError):
-            self.misses += 1
             return None
-        self.hits += 1
         return results
 
     def put(self, key: str, shown: str, results: list[Result]) -> None:
