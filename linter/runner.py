@@ -172,6 +172,13 @@ def _pool(jobs: int) -> Any:
     return _POOL
 
 
+def _drop_pool() -> None:
+    global _POOL
+    if _POOL is not None:
+        _POOL.shutdown(wait=False, cancel_futures=True)
+        _POOL = None
+
+
 def lint(
     sources: Iterable[Source | Result],
     options: Options,
@@ -204,20 +211,41 @@ def lint(
             yield Result(prompt.path, prompt.item_id, prompt.origin, diagnostics, target=target,
                          analysis=analysis if keep_analysis else None)
 
+    workers_ok = True
+
+    def collect() -> Iterator[Result]:
+        """The oldest chunk at the workers; if they died (killed, out of memory), done here instead."""
+        from concurrent.futures import BrokenExecutor
+
+        nonlocal workers_ok
+        done_items, future = in_flight.popleft()
+        try:
+            found = [(f, t, None) for f, t in future.result()]
+        except BrokenExecutor:
+            workers_ok = False
+            _drop_pool()
+            found = list(_check([i for i in done_items if isinstance(i, _Plan)], batch_size))
+        yield from finish(done_items, found)
+
     def run(items: list[_Plan | Result], last: bool) -> Iterator[Result]:
         plans = [i for i in items if isinstance(i, _Plan)]
-        parallel = jobs > 1 and not keep_analysis and plans and (in_flight or not last)
+        parallel = workers_ok and jobs > 1 and not keep_analysis and plans and (in_flight or not last)
+        if parallel:
+            from concurrent.futures import BrokenExecutor
+
+            work = [(p.prompt, [(m.META.code, level) for m, level in p.rules], p.settings) for p in plans]
+            try:
+                in_flight.append((items, _pool(jobs).submit(_worker, work, batch_size)))
+            except BrokenExecutor:
+                _drop_pool()
+                parallel = False
         if not parallel:
             while in_flight:   # what went to the workers comes out first
-                done_items, future = in_flight.popleft()
-                yield from finish(done_items, ((f, t, None) for f, t in future.result()))
+                yield from collect()
             yield from finish(items, _check(plans, batch_size))
             return
-        work = [(p.prompt, [(m.META.code, level) for m, level in p.rules], p.settings) for p in plans]
-        in_flight.append((items, _pool(jobs).submit(_worker, work, batch_size)))
         while len(in_flight) > 2 * jobs or (last and in_flight):
-            done_items, future = in_flight.popleft()
-            yield from finish(done_items, ((f, t, None) for f, t in future.result()))
+            yield from collect()
 
     chunk: list[_Plan | Result] = []
     pending = 0

@@ -143,3 +143,23 @@ def test_a_long_run_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> N
     assert "check: " in seen and " prompts [" in seen            # tqdm drew the count and rate
     plain = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)
     assert "prompts [" not in plain.stderr and "\r" not in plain.stderr
+
+
+def test_workers_that_die_leave_the_work_to_this_process(monkeypatch) -> None:
+    """A worker killed (out of memory, a signal) costs speed, not results."""
+    from splint.linter import runner
+    from splint.linter.config import Config
+    from splint.linter.runner import CHUNK, Options, lint
+    from splint.linter.source import read_path
+
+    files = sorted((CORPUS / "rules").rglob("*.prompt"))[: 3 * CHUNK]
+    sources = [s for f in files for s in read_path(f, str(f))]
+    config = Config(root=CORPUS)
+    alone = [(r.path, r.diagnostics) for r in lint(sources, Options(), lambda _p: config, jobs=1)]
+    runner._drop_pool()
+    monkeypatch.setattr(runner, "_worker_start", lambda: os._exit(3))   # every worker dies at start
+    try:
+        crashed = [(r.path, r.diagnostics) for r in lint(sources, Options(), lambda _p: config, jobs=2)]
+    finally:
+        runner._drop_pool()
+    assert crashed == alone
