@@ -133,6 +133,19 @@ def test_junit_lists_failures_at_the_failing_severity(splint) -> None:
     assert int(strict.get("failures")) == sum(len(f["diagnostics"]) for f in payload["files"])
 
 
+def test_junit_reports_an_unreadable_file_as_an_error(splint, tmp_path) -> None:
+    (tmp_path / "bad.prompt").write_bytes(b"---\nseconds: [8\n---\nA dog.\n")
+    (tmp_path / "fine.prompt").write_text((CORPUS / "examples" / "clean-narrative-inle-fisherman.prompt")
+                                          .read_text(encoding="utf-8"), encoding="utf-8")
+    run = splint("check", "--isolated", "--format", "junit", ".", cwd=tmp_path)
+    assert run.code == 2
+    root = ET.fromstring(run.out)
+    [error] = root.findall(".//error")
+    assert error.get("type") == "unreadable" and "front matter is not valid YAML" in error.get("message")
+    assert (root.get("tests"), root.get("errors"), root.get("failures")) == ("2", "1", "0")
+    assert "bad.prompt: front matter is not valid YAML" in run.err            # and the one line on stderr
+
+
 # --- the JSON contract ------------------------------------------------------------------------
 
 # The check-output schema as released under each version. Changing the schema means either a

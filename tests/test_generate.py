@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import KEY, SNAPSHOTS, generate_args, no_key_on_disk, stderr_on_a_terminal
+from conftest import CORPUS, KEY, SNAPSHOTS, generate_args, no_key_on_disk, stderr_on_a_terminal
 from video_replay import MEDIA, VideoCase, cases, free_port
 
 CASES = cases()
@@ -465,3 +465,14 @@ def test_ctrl_c_names_the_jobs_left_running(videos, tmp_path: Path) -> None:
     assert proc.returncode == 130
     assert f"{prompt}: interrupted; {case.video_id} may still finish on localhost:" in err
     assert "Traceback" not in err and _files(tmp_path / "out") == []
+
+
+def test_rewrite_generate_names_its_own_server_option(llm, videos, splint, tmp_path: Path) -> None:
+    draft = tmp_path / "inle.prompt"
+    shutil.copy(CORPUS / "examples" / "clean-narrative-inle-fisherman.prompt", draft)   # clean: no rewrite needed
+    run = splint("rewrite", "--base-url", llm.url, "--model", "m", "--isolated", "--generate",
+                 "--video-base-url", "https://api.openai.com/v1", "-o", str(tmp_path / "out"), str(draft))
+    assert run.code == 1
+    assert (f"{draft}: not sent: sora-2 was retired by OpenAI on 2026-09-24 and api.openai.com no longer serves it; "
+            "name a server that does with --video-base-url") in run.err
+    assert llm.requests == [] and videos.seen == []
