@@ -325,7 +325,7 @@ def rewrite_document(path: str, text: str) -> Rewritten:
     from splint.linter.source import parse_prompt_file
     from splint.linter.types import Prompt
     from splint.rewriter import command
-    from splint.rewriter.verify import Judge, Outcome, rewrite
+    from splint.rewriter.verify import Judge, rewrite
 
     class SerialJudge(Judge):
         """The judge, taking its turn with spaCy."""
@@ -359,9 +359,6 @@ def rewrite_document(path: str, text: str) -> Rewritten:
     async def run() -> Outcome:
         try:
             return await rewrite(prompt, before, engine, judge, request.style, send_all=True)
-        except (OSError, ValueError, RuntimeError) as exc:
-            reason = engine.redact(" ".join(f"{type(exc).__name__}: {exc}".split())[:200])
-            return Outcome(prompt, "failed", before, reason=f"unexpected answer ({reason})")
         finally:
             await engine.close()
 

@@ -67,12 +67,7 @@ async def run_all(
 
     async def one(i: int, prompt: Prompt, before: Result) -> None:
         async with gate:
-            try:
-                outcome = await rewrite(prompt, before, engine, judge, style, send_all)
-            except (OSError, ValueError, RuntimeError) as exc:
-                # Whatever else a server's answer can break stays with this draft.
-                reason = engine.redact(" ".join(f"{type(exc).__name__}: {exc}".split())[:200])
-                outcome = Outcome(prompt, "failed", before, reason=f"unexpected answer ({reason})")
+            outcome = await rewrite(prompt, before, engine, judge, style, send_all)
         out[i] = outcome
         if done is not None:
             done(jobs[i], outcome)

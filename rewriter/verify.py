@@ -242,6 +242,18 @@ def problem_list(diagnostics: Sequence[Diagnostic], origin: Origin | None) -> st
 async def rewrite(
     prompt: Prompt, before: Result, engine: Engine, judge: Judge, style: RenderStyle = "narrative", send_all: bool = False,
 ) -> Outcome:
+    """The draft rewritten, verified, repaired once or refused; whatever else a server's answer
+    breaks fails this draft alone, as one line."""
+    try:
+        return await _rewrite(prompt, before, engine, judge, style, send_all)
+    except (OSError, ValueError, RuntimeError) as exc:
+        reason = engine.redact(" ".join(f"{type(exc).__name__}: {exc}".split())[:200])
+        return Outcome(prompt, "failed", before, reason=f"unexpected answer ({reason})")
+
+
+async def _rewrite(
+    prompt: Prompt, before: Result, engine: Engine, judge: Judge, style: RenderStyle, send_all: bool,
+) -> Outcome:
     outcome = Outcome(prompt, "clean", before)
     failing = judge.failing(before)
     if not failing and not send_all:
