@@ -168,9 +168,9 @@ def _reference(prompt: Prompt) -> Path | None:
     return path
 
 
-def _problems(diagnostics: Sequence[Diagnostic], prompt: Prompt) -> str:
+def _problems(diagnostics: Sequence[Diagnostic], qualifier: str = "") -> str:
     n = len(diagnostics)
-    return f"{n} problem{'s' if n != 1 else ''} ({problem_list(diagnostics, prompt.origin)})"
+    return f"{n} problem{'s' if n != 1 else ''}{qualifier}"
 
 
 def plan(
@@ -193,7 +193,8 @@ def plan(
     if failing and not settings.force:
         level = judge.threshold(result.path).label
         them = "them" if len(failing) > 1 else "it"
-        line = f"not sent: {_problems(failing, prompt)} at or above {level}; fix {them}, or pass --force to send anyway"
+        line = (f"not sent: {_problems(failing, f' at or above {level}')}: {problem_list(failing, prompt.origin)}; "
+                f"fix {them}, or pass --force to send anyway")
         return Made(prompt.path, prompt.item_id, "not sent", line)
     if (why := retired_here(profile, settings)) is not None:
         return Made(prompt.path, prompt.item_id, "not sent", why)
@@ -571,7 +572,8 @@ def run(inputs: Inputs, settings: Settings, options: Options, config_for: Callab
             click.echo(f"{m.label}: {m.line}", err=True)
     for o in orders:
         if o.forced and settings.fmt == "text":
-            click.echo(f"{o.prompt.path}: warning: sending despite {_problems(o.forced, o.prompt)} (--force)", err=True)
+            click.echo(f"{o.prompt.path}: warning: sending despite {_problems(o.forced)} (--force): "
+                       f"{problem_list(o.forced, o.prompt.origin)}", err=True)
     if orders:
         check_output(settings)
     if not confirm(orders, settings):
