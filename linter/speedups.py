@@ -1,0 +1,139 @@
+"""Run the English pipeline for less, without changing one annotation it makes.
+
+Two of spaCy's costs are not the model's work but how it is done here:
+
+- **Matrix products.** thinc multiplies with blis, whose kernels run about three times
+  slower on this kind of CPU than the BLAS numpy ships (OpenBLAS). ``NumpyOps(use_blis=False)``
+  is thinc's own switch to numpy for them. The BLAS is held to one thread: lint workers
+  already use every core, and spinning BLAS threads slow the parser beside them.
+- **The attribute ruler** runs a Matcher with 179 token patterns over every document, a
+  quarter of the whole pass on short prompts. All but a handful of its patterns look at
+  one token only, through that token's tag, lower-cased form, dependency label and
+  whether it is a space; what they do to a token is the same wherever those four
+  values repeat, so it is worked out once per combination (by spaCy's own matcher) and
+  remembered. Patterns of several tokens still run through a matcher of their own, and
+  the matches are applied in the ruler's own order by its own ``set_annotations``.
+
+A pipeline whose ruler patterns use anything else is left exactly as loaded.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# What a single-token pattern may test (with any predicate: a value, IN, NOT_IN, REGEX, ...)
+# for its result to be a function of these four values; a quantifier ("OP") is not allowed.
+_KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
+_MEMO_LIMIT = 200_000
+
+
+def numpy_blas(nlp: Language) -> None:
+    """Have every model of the pipeline multiply through numpy's BLAS, on one thread."""
+    from thinc.api import Model, NumpyOps
+
+    _one_blas_thread()
+    ops = NumpyOps(use_blis=False)
+    for _name, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if isinstance(model, Model):
+            for node in model.walk():
+                node.ops = ops
+
+
+def _one_blas_thread() -> None:
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - a dependency; without it BLAS keeps its threads
+        return
+    threadpool_limits(limits=1, user_api="blas")
+
+
+def memoise_attribute_ruler(nlp: Language) -> bool:
+    """Swap the attribute ruler's ``match`` for a memoised one; False when it cannot be."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    ruler = nlp.get_pipe("attribute_ruler")
+    try:
+        fast = _MemoMatch(nlp, ruler)
+    except _Unsupported:
+        return False
+    ruler.match = fast
+    return True
+
+
+class _Unsupported(Exception):
+    pass
+
+
+def _single_token_pattern(token_pattern: dict[str, Any]) -> bool:
+    for key in token_pattern:
+        if key not in _KEYS:
+            raise _Unsupported(key)
+    return True
+
+
+class _MemoMatch:
+    """``AttributeRuler.match`` with the single-token patterns looked up per token kind."""
+
+    def __init__(self, nlp: Language, ruler: Any) -> None:
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+        from spacy.matcher import Matcher
+
+        self._strings = nlp.vocab.strings
+        self._single = Matcher(nlp.vocab)
+        self._multi = Matcher(nlp.vocab)
+        has_multi = False
+        for key, entry in enumerate(ruler.patterns):
+            singles, multis = [], []
+            for pattern in entry["patterns"]:
+                if len(pattern) == 1 and _single_token_pattern(pattern[0]):
+                    singles.append(pattern)
+                else:
+                    multis.append(pattern)
+            match_id = self._strings.add(str(key))
+            if singles:
+                self._single.add(match_id, singles)
+            if multis:
+                self._multi.add(match_id, multis)
+                has_multi = True
+        self._has_multi = has_multi
+        self._attrs = [TAG, LOWER, DEP, IS_SPACE]
+        self._memo: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+        rows = doc.to_array(self._attrs).tolist()
+        memo = self._memo
+        if any(tuple(row) not in memo for row in rows):
+            self._learn(doc, rows)
+        matches = [
+            (order, match_id, i, i + 1)
+            for i, row in enumerate(rows)
+            for order, match_id in memo[tuple(row)]
+        ]
+        if self._has_multi:
+            strings = self._strings
+            matches.extend(
+                (int(strings[match_id]), match_id, start, end)
+                for match_id, start, end in self._multi(doc, allow_missing=True, as_spans=False)
+            )
+        matches.sort()
+        return matches
+
+    def _learn(self, doc: Doc, rows: list[list[int]]) -> None:
+        if len(self._memo) > _MEMO_LIMIT:
+            self._memo.clear()
+        found: dict[int, list[tuple[int, int]]] = {}
+        strings = self._strings
+        for match_id, start, _end in self._single(doc, allow_missing=True, as_spans=False):
+            found.setdefault(start, []).append((int(strings[match_id]), match_id))
+        for i, row in enumerate(rows):
+            self._memo.setdefault(tuple(row), tuple(sorted(set(found.get(i, ())))))
+
+
+def apply(nlp: Language) -> None:
+    """Make a loaded pipeline cheaper to run; its annotations stay exactly as they were."""
+    numpy_blas(nlp)
+    memoise_attribute_ruler(nlp)
