@@ -284,6 +284,7 @@ class _Tok:
     builds a new Python object each time; the lexicon passes read every token several times)."""
 
     i: int
+    idx: int            # character offset in the document
     text: str
     lower: str
     lemma: str          # lower-cased
@@ -292,16 +293,20 @@ class _Tok:
     ws: str             # the whitespace after it
 
 
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, which spaCy joins anew from every token at each call, joined once."""
+    text = doc.user_data.get("splint.text")
+    if text is None:
+        text = doc.user_data["splint.text"] = doc.text
+    return text
+
+
 def _table(doc: Doc) -> list[_Tok]:
     table = doc.user_data.get("splint.tokens")
     if table is None:
-        table = [_Tok(t.i, t.text, t.lower_, t.lemma_.lower(), t.is_punct, t.is_space, t.whitespace_) for t in doc]
+        table = [_Tok(t.i, t.idx, t.text, t.lower_, t.lemma_.lower(), t.is_punct, t.is_space, t.whitespace_) for t in doc]
         doc.user_data["splint.tokens"] = table
     return table
-
-
-def _key(tokens: Iterable[_Tok], lemma: bool) -> str:
-    return " ".join(t.lemma if lemma else t.lower for t in tokens if t.text not in ("-", "‑"))
 
 
 def _stem(word: str) -> str:
@@ -310,18 +315,6 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)] + repl
     return word
-
-
-def _lookup(lex: data.Lexicon, tokens: list[_Tok]) -> str | None:
-    for lemma in (True, False):
-        if (found := lex.get(_key(tokens, lemma))) is not None:
-            return found
-    if len(tokens) == 1:
-        word = tokens[0].lower
-        for candidate in (_stem(word), _stem(word) + "e", word.rstrip("s")):
-            if (found := lex.get(candidate)) is not None:
-                return found
-    return None
 
 
 _COMPOUND_TAILS = frozenset({"style", "like", "esque", "type", "inspired", "grade", "level", "quality", "looking"})
@@ -340,51 +333,77 @@ def _inside_compound(table: list[_Tok], start: int, end: int) -> bool:
     return False
 
 
-def _text(table: list[_Tok], start: int, end: int) -> str:
-    """``doc[start:end].text``, from the table."""
-    return "".join(t.text + t.ws for t in table[start:end - 1]) + table[end - 1].text
-
-
 def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
     """Longest-first matches of lexicon terms: (first token, end token, category).
 
     Whitespace tokens are skipped, hyphens join ("side-lit" matches "side lit"), and a match
     never crosses punctuation other than a hyphen.
+
+    At each word the windows are tried from one word up, and the widest that matches wins.
+    A window grows only while its words (as written or as lemmas) still begin some entry,
+    or while a pattern could still match it (three tokens at most), so a word that begins
+    no entry costs one set look-up instead of a try at every width.
     """
     table = _table(doc)
+    text = _doc_text(doc)
     words = [t for t in table if not t.space]
     first_words = lex.first_words
+    prefixes = lex.prefixes
+    has_patterns = bool(lex.patterns)
     i = 0
     while i < len(words):
         head = words[i]
         if head.punct:
             i += 1
             continue
-        text = head.lower
+        lower = head.lower
         # No entry starts with this word (as written, as its lemma or a crude stem): only a
         # pattern can match here.
-        lookup = not first_words.isdisjoint((text, head.lemma, _stem(text), _stem(text) + "e", text.rstrip("s")))
-        if not lookup and not lex.patterns:
+        lookup = not first_words.isdisjoint((lower, head.lemma, _stem(lower), _stem(lower) + "e", lower.rstrip("s")))
+        if not lookup and not has_patterns:
             i += 1
             continue
         # Entries are at most ``longest`` words (+2 for hyphens); patterns only span 3 tokens.
-        widest = lex.longest + 2 if lookup else 3
-        for width in range(min(widest, len(words) - i), 0, -1):
-            window = words[i : i + width]
-            if window[-1].punct or any(t.punct and t.text not in "-‑" for t in window):
+        widest = min(lex.longest + 2 if lookup else 3, len(words) - i)
+        lemmas: list[str] = []
+        lowers: list[str] = []
+        by_lemma = by_lower = lookup
+        best: tuple[int, str] | None = None
+        for width in range(1, widest + 1):
+            last = words[i + width - 1]
+            if last.punct and last.text not in "-‑":
+                break  # this window and every wider one crosses punctuation
+            if last.text not in ("-", "‑"):
+                lemmas.append(last.lemma)
+                lowers.append(last.lower)
+            lemma_key = " ".join(lemmas) if by_lemma else ""
+            lower_key = " ".join(lowers) if by_lower else ""
+            by_lemma = by_lemma and lemma_key in prefixes
+            by_lower = by_lower and lower_key in prefixes
+            if not (by_lemma or by_lower or (has_patterns and width <= 3) or (width == 1 and lookup)):
+                break
+            if last.punct or _inside_compound(table, head.i, last.i + 1):
                 continue
-            if _inside_compound(table, window[0].i, window[-1].i + 1):
-                continue
-            found = _lookup(lex, window) if lookup else None
-            if found is None and lex.patterns and width <= 3:
-                if lex.matches_pattern(_text(table, window[0].i, window[-1].i + 1)):
+            found = None
+            if by_lemma:
+                found = lex.get(lemma_key)
+            if found is None and by_lower:
+                found = lex.get(lower_key)
+            if found is None and width == 1 and lookup:
+                for candidate in (_stem(lower), _stem(lower) + "e", lower.rstrip("s")):
+                    if (found := lex.get(candidate)) is not None:
+                        break
+            if found is None and has_patterns and width <= 3:
+                if lex.matches_pattern(text[head.idx:last.idx + len(last.text)]):
                     found = "pattern"
             if found is not None:
-                yield window[0].i, window[-1].i + 1, found
-                i += width
-                break
-        else:
+                best = (width, found)
+        if best is None:
             i += 1
+            continue
+        width, found = best
+        yield head.i, words[i + width - 1].i + 1, found
+        i += width
 
 
 # --- sound ---------------------------------------------------------------------------
@@ -403,7 +422,7 @@ def _proper_name(token: Token) -> bool:
 
 
 def _sound(doc: Doc, structure: Structure) -> Iterator[Mention]:
-    text = doc.text
+    text = _doc_text(doc)
     for line in structure.lines:
         if line.layer in _SOUND_LAYERS and line.label is not None:
             yield Mention(line.span, text[line.span.start:line.span.end].strip(), "label")
@@ -519,7 +538,7 @@ def _light(
             if line.content.start <= m.span.start < line.content.end and m.kind not in ("light",)
         ]
         quals = [Mention(m.span, m.text, "source" if m.kind in ("celestial", "glow") else m.kind) for m in quals]
-        text = doc.text[line.content.start:line.content.end]
+        text = _doc_text(doc)[line.content.start:line.content.end]
         layer.append(LightMention(line.content, text.strip(), tuple(quals)))
     terms = tuple(m for seg in sorted(in_segment) for m in in_segment[seg])
     return tuple(mentions), tuple(layer), terms
@@ -596,7 +615,7 @@ _AGE = frozenset({"her", "his", "their", "early", "late", "mid", "(", "in", "bot
 
 
 def _style(doc: Doc) -> Iterator[Mention]:
-    for m in _LOOK_STATED.finditer(doc.text):
+    for m in _LOOK_STATED.finditer(_doc_text(doc)):
         first = re.split(r"[\s-]", m.group(0).lower())[0]
         if first in _EMPTY_LOOK:
             continue
@@ -667,7 +686,7 @@ _ONE_MOTION = re.compile(
 def _actions(doc: Doc) -> Iterator[ActionChain]:
     lex = data.lexicon("actions")
     one_motion = {doc.char_span(m.start(), m.end(), alignment_mode="expand")[0].sent.start
-                  for m in _ONE_MOTION.finditer(doc.text)}
+                  for m in _ONE_MOTION.finditer(_doc_text(doc))}
     motion_counted: set[int] = set()
     chains: dict[str, list[Action]] = {}
     names: dict[str, str] = {}

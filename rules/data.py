@@ -48,7 +48,7 @@ class LexiconFile(_Strict):
 class Lexicon:
     """A loaded lexicon: term -> category, plus compiled whole-item patterns."""
 
-    __slots__ = ("_any", "_longest", "entries", "first_words", "name", "patterns")
+    __slots__ = ("_any", "_longest", "entries", "first_words", "name", "patterns", "prefixes")
 
     def __init__(self, name: str, model: LexiconFile) -> None:
         self.name = name
@@ -59,6 +59,11 @@ class Lexicon:
         self._any = re.compile("|".join(f"(?:{p})" for p in model.patterns), re.IGNORECASE) if model.patterns else None
         self._longest = max((len(k.split()) for k in self.entries), default=1)
         self.first_words = frozenset(k.split()[0] for k in self.entries if k.split())
+        # Every entry, and every start of one that ends before a space: phrase matching
+        # widens a window only while its words are one of these.
+        self.prefixes = frozenset(
+            k[:i] for k in self.entries for i in [*(j for j, c in enumerate(k) if c == " "), len(k)]
+        )
 
     def __contains__(self, term: object) -> bool:
         return isinstance(term, str) and term.lower() in self.entries
