@@ -78,7 +78,7 @@ def warm(texts: list[str], jobs: int = 1) -> float:
 
 def naive(texts: list[str]) -> float:
     import spacy
-    from splint.linter.analysis import PIPELINES
+    from splint.linter.nlp import PIPELINES
 
     for name in PIPELINES:
         try:
@@ -94,7 +94,7 @@ def naive(texts: list[str]) -> float:
 
 
 def cold(one: Path, repeats: int = 5) -> tuple[float, float]:
-    from splint.linter.analysis import PIPELINES
+    from splint.linter.nlp import PIPELINES
 
     load = (f"import spacy\nfor n in {PIPELINES!r}:\n    try:\n        spacy.load(n, exclude=['ner']); break\n"
             "    except OSError: pass")
@@ -141,7 +141,7 @@ def _rss_run(cmd: list[str], cwd: Path) -> tuple[float, float]:
 
 def full_load(repeats: int = 5) -> float:
     """`python -c "import spacy; spacy.load(MODEL)"`: the whole pipeline, as the target names it."""
-    from splint.linter.analysis import PIPELINES
+    from splint.linter.nlp import PIPELINES
 
     load = f"import spacy\nfor n in {PIPELINES!r}:\n    try:\n        spacy.load(n); break\n    except OSError: pass"
     times = []

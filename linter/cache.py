@@ -30,26 +30,42 @@ FORMAT = "1"                      # the layout of an entry; a new one starts a n
 
 @functools.cache
 def fingerprint() -> str:
-    """Hash of splint's version and of every file that decides a diagnostic.
+    """Hash of every file that decides a diagnostic: splint's rules, lexicons, profiles and
+    analysis, spaCy's version and the metadata of each English pipeline that could be loaded.
 
-    The folders are found without importing the packages: importing ``splint.rules`` loads
-    every rule, which a cache hit never needs.
+    Everything is found without importing it: importing ``splint.rules`` loads every rule and
+    importing spaCy takes most of a second, neither of which a cache hit needs. A new splint
+    release changes its files, so its version need not be read.
     """
     from importlib.util import find_spec
 
-    from splint.linter.reporters.json import splint_version
+    from splint.linter.nlp import PIPELINES
 
-    digest = hashlib.sha256(splint_version().encode())
+    digest = hashlib.sha256(FORMAT.encode())
     for package in ("splint.rules", "splint.linter"):
-        spec = find_spec(package)
-        for location in (spec.submodule_search_locations or []) if spec is not None else []:
-            root = Path(location)
+        for root in _locations(find_spec, package):
             files = sorted(p for p in root.rglob("*") if p.suffix in (".py", ".yaml", ".yml", ".json")
                            and "__pycache__" not in p.parts)
             for path in files:
                 digest.update(f"{package}/{path.relative_to(root).as_posix()}".encode())
                 digest.update(path.read_bytes())
+    for package, name in (("spacy", "about.py"), *((pipeline, "meta.json") for pipeline in PIPELINES)):
+        for root in _locations(find_spec, package):
+            try:
+                data = (root / name).read_bytes()
+            except OSError:
+                continue
+            digest.update(f"{package}/{name}".encode())
+            digest.update(data)
     return digest.hexdigest()
+
+
+def _locations(find_spec: Any, package: str) -> list[Path]:
+    try:
+        spec = find_spec(package)
+    except (ImportError, ValueError):
+        return []
+    return [Path(p) for p in (spec.submodule_search_locations or [])] if spec is not None else []
 
 
 def _diagnostic(d: Diagnostic) -> dict[str, Any]:
@@ -63,18 +79,24 @@ def _diagnostic(d: Diagnostic) -> dict[str, Any]:
     return out
 
 
+_SEVERITIES = {s.label: s for s in Severity}
+
+
 def _load(raw: dict[str, Any]) -> Diagnostic:
+    """A stored diagnostic; anything malformed raises (KeyError, TypeError, ValueError, ...)."""
     fix = raw.get("fix")
+    hint = raw.get("hint")
+    start, end = raw["span"]
     return Diagnostic(
-        code=str(raw["code"]), rule=str(raw["rule"]), severity=Severity.parse(raw["severity"]),
-        message=str(raw["message"]), span=Span(int(raw["span"][0]), int(raw["span"][1])),
-        hint=None if raw.get("hint") is None else str(raw["hint"]),
-        fix=None if fix is None else Fix(
+        str(raw["code"]), str(raw["rule"]), _SEVERITIES[raw["severity"]], str(raw["message"]),
+        Span(int(start), int(end)),
+        None if hint is None else str(hint),
+        None if fix is None else Fix(
             str(fix["title"]),
             tuple(Edit(Span(int(s), int(e)), str(text), bool(in_file)) for s, e, text, in_file in fix["edits"]),
             "safe" if fix["safety"] == "safe" else "review",
         ),
-        in_file=bool(raw["in_file"]),
+        bool(raw["in_file"]),
     )
 
 
@@ -92,7 +114,7 @@ class LintCache:
         self._entries: dict[str, Any] | None = None
         self._new: dict[str, Any] = {}
         self._pending: dict[str, str] = {}                       # files linted this run -> their key
-        self._settings: dict[int, tuple[object, str]] = {}      # id(config) -> (config, its part of a key)
+        self._settings: dict[int, tuple[object, Any]] = {}      # id(config) -> (config, a hash of it so far)
 
     @property
     def pack(self) -> Path:
@@ -102,9 +124,12 @@ class LintCache:
         """The entry of one file: its path as shown, its bytes, and the settings that apply."""
         seen = self._settings.get(id(config))
         if seen is None or seen[0] is not config:      # one repr per configuration, not per file
-            seen = self._settings[id(config)] = (config, repr((options, config)))
-        digest = hashlib.sha256(fingerprint().encode())
-        digest.update(json.dumps([shown, seen[1]], ensure_ascii=False).encode("utf-8"))
+            settings = hashlib.sha256(fingerprint().encode())
+            settings.update(json.dumps(repr((options, config)), ensure_ascii=False).encode("utf-8"))
+            seen = self._settings[id(config)] = (config, settings)
+        digest = seen[1].copy()
+        # JSON strings end where their closing quote is: path and settings cannot run together.
+        digest.update(json.dumps(shown, ensure_ascii=False).encode("utf-8"))
         digest.update(hashlib.sha256(data).digest())
         return digest.hexdigest()
 

