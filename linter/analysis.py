@@ -160,6 +160,7 @@ def _presegmented(nlp: Language, structure: Structure) -> Doc:
 
 
 def _derive(prompt: Prompt, structure: Structure, doc: Doc) -> Analysis:
+    doc.user_data["splint.text"] = structure.masked      # the text the doc was made from
     units = tuple(_units(doc, structure))
     layers: dict[str, list[Span]] = {}
     for line in structure.lines:
@@ -273,6 +274,8 @@ class _Tok:
     punct: bool
     space: bool
     ws: str             # the whitespace after it
+    sent_start: bool
+    forms: tuple[str, ...]  # as written, its lemma, crude stems: what may begin a lexicon entry
 
 
 def _doc_text(doc: Doc) -> str:
@@ -286,7 +289,12 @@ def _doc_text(doc: Doc) -> str:
 def _table(doc: Doc) -> list[_Tok]:
     table = doc.user_data.get("splint.tokens")
     if table is None:
-        table = [_Tok(t.i, t.idx, t.text, t.lower_, t.lemma_.lower(), t.is_punct, t.is_space, t.whitespace_) for t in doc]
+        table = []
+        for t in doc:
+            lower, lemma = t.lower_, t.lemma_.lower()
+            stem = _stem(lower)
+            table.append(_Tok(t.i, t.idx, t.text, lower, lemma, t.is_punct, t.is_space, t.whitespace_,
+                              bool(t.is_sent_start), (lower, lemma, stem, stem + "e", lower.rstrip("s"))))
         doc.user_data["splint.tokens"] = table
     return table
 
@@ -338,10 +346,9 @@ def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
         if head.punct:
             i += 1
             continue
-        lower = head.lower
         # No entry starts with this word (as written, as its lemma or a crude stem): only a
         # pattern can match here.
-        lookup = not first_words.isdisjoint((lower, head.lemma, _stem(lower), _stem(lower) + "e", lower.rstrip("s")))
+        lookup = not first_words.isdisjoint(head.forms)
         if not lookup and not has_patterns:
             i += 1
             continue
@@ -372,7 +379,7 @@ def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
             if found is None and by_lower:
                 found = lex.get(lower_key)
             if found is None and width == 1 and lookup:
-                for candidate in (_stem(lower), _stem(lower) + "e", lower.rstrip("s")):
+                for candidate in head.forms[2:]:
                     if (found := lex.get(candidate)) is not None:
                         break
             if found is None and has_patterns and width <= 3:
@@ -447,10 +454,13 @@ def _sound(doc: Doc, structure: Structure) -> Iterator[Mention]:
 
 def _segments(doc: Doc) -> list[int]:
     """For each token, the index of the separator-bounded stretch it belongs to."""
+    table = _table(doc)
     out: list[int] = []
     current = 0
-    for token in doc:
-        if token.is_sent_start or _is_separator(token) or (token.is_space and "\n" in token.text):
+    for k, t in enumerate(table):
+        if t.sent_start or (t.space and "\n" in t.text) or (
+            t.text in SEPARATORS and (t.text not in "-–—" or (k > 0 and bool(table[k - 1].ws) and bool(t.ws)))
+        ):
             current += 1
         out.append(current)
     return out
@@ -476,10 +486,10 @@ def _light(
         in_segment.setdefault(segment[start], []).append(mention)
         if category in ("light", "glow", "self", "celestial"):
             light_words.append((start, end, category))
-    for token in doc:
-        if lex.matches_pattern(token.text):  # 3200K
-            span = Span(token.idx, token.idx + len(token))
-            in_segment.setdefault(segment[token.i], []).append(Mention(span, token.text, "colour"))
+    for t in _table(doc):
+        if lex.matches_pattern(t.text):  # 3200K
+            span = Span(t.idx, t.idx + len(t.text))
+            in_segment.setdefault(segment[t.i], []).append(Mention(span, t.text, "colour"))
 
     def qualifiers(start: int, end: int) -> list[Mention]:
         own = Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
@@ -572,9 +582,10 @@ def _camera(doc: Doc, structure: Structure) -> Iterator[Mention]:
             continue
         found.append(Mention(span, doc[start:end].text, category))
     yield from found
-    for token in doc:
-        if lex.matches_pattern(token.text) and (token.i + 1 >= len(doc) or doc[token.i + 1].lower_ not in ("film", "stock", "footage")):
-            yield Mention(Span(token.idx, token.idx + len(token)), token.text, "lens")
+    table = _table(doc)
+    for t in table:
+        if lex.matches_pattern(t.text) and (t.i + 1 >= len(table) or table[t.i + 1].lower not in ("film", "stock", "footage")):
+            yield Mention(Span(t.idx, t.idx + len(t.text)), t.text, "lens")
 
 
 # A look stated in so many words: "home-video feel", "nature-doc look", "shot on an iPhone",
