@@ -57,6 +57,8 @@ class Config:
     respect_gitignore: bool = True
 
     def ignored_for(self, path: str) -> set[str]:
+        if not self.per_file_ignores:
+            return set()
         try:
             rel = Path(path).absolute().relative_to(self.root.absolute()).as_posix()
         except ValueError:
