@@ -17,7 +17,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from splint.linter.types import Origin, Params, Prompt, SourceText
+from splint.linter.types import Offsets, Origin, Params, Prompt, SourceText
 
 if TYPE_CHECKING:
     from splint.linter.config import Config
@@ -201,9 +201,9 @@ def parse_prompt_file(path: str, text: str) -> Source:
     return Prompt(path, body, params, Origin(SourceText(text), base=base))
 
 
-def _align(value: str, text: str, start: int, end: int) -> list[int]:
+def _align(value: str, text: str, start: int, end: int) -> Offsets:
     """File offsets of each character of a decoded string literal found in text[start:end]."""
-    index: list[int] = []
+    index = Offsets()
     pos = start
     for ch in value:
         found = text.find(ch, pos, min(end, pos + 16))

@@ -131,6 +131,41 @@ class SourceText:
         return self.text[start:end].rstrip("\r")
 
 
+class Offsets(Sequence[int]):
+    """File offsets of each character of a prompt, kept as runs of consecutive offsets.
+
+    A prompt decoded from a JSON or YAML string maps character by character into its file,
+    consecutively except where an escape (``\\n``, ``\\u00e9``) stood: a few runs instead of one
+    number per character, so a 50,000-item collection does not hold millions of them.
+    """
+
+    __slots__ = ("_bases", "_length", "_starts")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []     # index of each run's first character
+        self._bases: list[int] = []      # that character's file offset
+        self._length = 0
+
+    def append(self, offset: int) -> None:
+        if not self._starts or offset != self._bases[-1] + (self._length - self._starts[-1]):
+            self._starts.append(self._length)
+            self._bases.append(offset)
+        self._length += 1
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, i: int) -> int:  # type: ignore[override]
+        if not isinstance(i, int):
+            raise TypeError("Offsets take one integer index")
+        if i < 0:
+            i += self._length
+        if not 0 <= i < self._length:
+            raise IndexError(i)
+        run = bisect.bisect_right(self._starts, i) - 1
+        return self._bases[run] + (i - self._starts[run])
+
+
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Maps offsets in ``Prompt.text`` back to 1-based row/column in the source file.

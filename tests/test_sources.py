@@ -77,6 +77,19 @@ def test_collections_report_item_ids_and_file_positions(tmp_path: Path, splint, 
     assert text.split("\n")[row - 1][col - 1:].startswith("cinematic")
 
 
+def test_positions_inside_escaped_collection_strings(tmp_path: Path, splint) -> None:
+    """Escapes before a finding (\\u00e9, \\", \\n) shift it in the file, not in the prompt."""
+    prompt = 'Caf\\u00e9 \\"Le Nord\\" at night.\\nA waiter sweeps \\u2014 slowly. Dramatic lighting, very moody.'
+    text = f'{{"id": "a", "prompt": "{prompt}"}}\n' * 3
+    path = tmp_path / "escaped.jsonl"
+    path.write_text(text, encoding="utf-8")
+    run = splint("check", "--isolated", "--select", "vague-lighting", "--format", "json", str(path))
+    found = positions(run)
+    assert [(row, item) for _, item, row, _, _ in found] == [(1, "a"), (2, "a"), (3, "a")]
+    for _, _, row, col, _ in found:
+        assert text.split("\n")[row - 1][col - 1:].startswith("Dramatic lighting")
+
+
 BAD = {
     "invalid-utf8.prompt": (b"A caf\xe9 at night.", "not valid UTF-8"),
     "binary.prompt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary file"),
