@@ -1,5 +1,3 @@
-import sys
+from splint.linter.cli import run
 
-from splint.linter.cli import main
-
-sys.exit(main())
+run()
