@@ -299,6 +299,14 @@ def _table(doc: Doc) -> list[_Tok]:
     return table
 
 
+def _pattern_starts(doc: Doc, lex: data.Lexicon) -> frozenset[int] | None:
+    """Where ``lex``'s patterns could begin in the document (None: anywhere), found once."""
+    found = doc.user_data.setdefault("splint.pattern-starts", {})
+    if lex.name not in found:
+        found[lex.name] = lex.pattern_starts(_doc_text(doc))
+    return found[lex.name]
+
+
 def _stem(word: str) -> str:
     """A crude stem for words the tagger got wrong ("engine roaring" tagged as a noun)."""
     for suffix, repl in (("ing", ""), ("es", ""), ("s", ""), ("ed", "")):
@@ -339,7 +347,7 @@ def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
     words = [t for t in table if not t.space]
     first_words = lex.first_words
     prefixes = lex.prefixes
-    has_patterns = bool(lex.patterns)
+    starts = _pattern_starts(doc, lex) if lex.patterns else frozenset()
     i = 0
     while i < len(words):
         head = words[i]
@@ -349,6 +357,7 @@ def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
         # No entry starts with this word (as written, as its lemma or a crude stem): only a
         # pattern can match here.
         lookup = not first_words.isdisjoint(head.forms)
+        has_patterns = starts is None or head.idx in starts
         if not lookup and not has_patterns:
             i += 1
             continue
@@ -486,8 +495,9 @@ def _light(
         in_segment.setdefault(segment[start], []).append(mention)
         if category in ("light", "glow", "self", "celestial"):
             light_words.append((start, end, category))
+    starts = _pattern_starts(doc, lex)
     for t in _table(doc):
-        if lex.matches_pattern(t.text):  # 3200K
+        if (starts is None or t.idx in starts) and lex.matches_pattern(t.text):  # 3200K
             span = Span(t.idx, t.idx + len(t.text))
             in_segment.setdefault(segment[t.i], []).append(Mention(span, t.text, "colour"))
 
@@ -583,8 +593,9 @@ def _camera(doc: Doc, structure: Structure) -> Iterator[Mention]:
         found.append(Mention(span, doc[start:end].text, category))
     yield from found
     table = _table(doc)
+    starts = _pattern_starts(doc, lex)
     for t in table:
-        if lex.matches_pattern(t.text) and (t.i + 1 >= len(table) or table[t.i + 1].lower not in ("film", "stock", "footage")):
+        if (starts is None or t.idx in starts) and lex.matches_pattern(t.text) and (t.i + 1 >= len(table) or table[t.i + 1].lower not in ("film", "stock", "footage")):
             yield Mention(Span(t.idx, t.idx + len(t.text)), t.text, "lens")
 
 

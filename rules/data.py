@@ -45,10 +45,14 @@ class LexiconFile(_Strict):
         return value
 
 
+# Pattern syntax whose outcome depends on text around what it consumes.
+_CONTEXTUAL = re.compile(r"[\^$]|\\[bBAZz]|\(\?<?[=!]|\(\?>|[*+?}]\+")
+
+
 class Lexicon:
     """A loaded lexicon: term -> category, plus compiled whole-item patterns."""
 
-    __slots__ = ("_any", "_longest", "entries", "first_words", "name", "patterns", "prefixes")
+    __slots__ = ("_any", "_longest", "_starts", "entries", "first_words", "name", "patterns", "prefixes")
 
     def __init__(self, name: str, model: LexiconFile) -> None:
         self.name = name
@@ -57,6 +61,15 @@ class Lexicon:
         self.patterns = tuple(re.compile(p, re.IGNORECASE) for p in model.patterns)
         # One alternation: a full match of it is a full match of one of the patterns.
         self._any = re.compile("|".join(f"(?:{p})" for p in model.patterns), re.IGNORECASE) if model.patterns else None
+        # Where in a text a pattern can begin, found in one scan. A window that fully matches
+        # a pattern also matches it from the same place in the whole text, provided nothing in
+        # the pattern looks beyond the characters it consumes (anchors, lookaround, \b) or
+        # refuses to give them back (atomic groups, possessive repeats); with any of those the
+        # scan is not used.
+        self._starts = (
+            re.compile(f"(?=(?:{self._any.pattern}))", re.IGNORECASE)
+            if self._any is not None and not any(_CONTEXTUAL.search(p) for p in model.patterns) else None
+        )
         self._longest = max((len(k.split()) for k in self.entries), default=1)
         self.first_words = frozenset(k.split()[0] for k in self.entries if k.split())
         # Every entry, and every start of one that ends before a space: phrase matching
@@ -78,6 +91,13 @@ class Lexicon:
 
     def matches_pattern(self, text: str) -> bool:
         return self._any is not None and self._any.fullmatch(text) is not None
+
+    def pattern_starts(self, text: str) -> frozenset[int] | None:
+        """Offsets in ``text`` where a pattern could match a stretch that starts there (a
+        superset of where one fully matches a window); None when every offset must be tried."""
+        if self._starts is None:
+            return None
+        return frozenset(m.start() for m in self._starts.finditer(text))
 
 
 class SizeSpec(_Strict):

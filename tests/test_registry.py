@@ -96,3 +96,28 @@ def test_bad_rule_data_is_one_line(tmp_path, monkeypatch, folder: str, name: str
             cached.cache_clear()
     message = str(caught.value)
     assert message.startswith(expected) and "\n" not in message
+
+
+def test_pattern_start_scan_finds_every_window_a_pattern_matches() -> None:
+    """Phrase matching tries a lexicon's patterns only where the one-scan search says one can
+    begin: every window that fully matches must begin at such an offset."""
+    import random
+
+    from splint.rules.data import Lexicon, LexiconFile
+
+    patterns = [r"\d{2,3}\s?mm", r"f/?\d(?:\.\d)?", r"(?:super ?)?(?:8|16)\s?mm", r"(?:19|20)\d0s", r"'\d0s",
+                r"(ultra|hyper-)[\s-]?(detailed|real)", r"a+b?a"]
+    lexicon = Lexicon("t", LexiconFile(kind="lexicon", entries=["x"], patterns=patterns))
+    rng = random.Random(5)
+    pieces = ["35", "mm", " ", "f/2.8", "super", "8", "1970s", "'90s", "ultra", "-", "detailed", "aa", "b", "x"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 9)))
+        starts = lexicon.pattern_starts(text)
+        assert starts is not None
+        for a in range(len(text)):
+            for b in range(a + 1, len(text) + 1):
+                if lexicon.matches_pattern(text[a:b]):
+                    assert a in starts, (text, a, b)
+    # A pattern that looks outside what it matches gets no scan: every offset is tried.
+    for contextual in (r"\bfilm", r"^8mm", r"mm$", r"(?<=x)y", r"a(?=b)", r"(?>a+)b", r"a++"):
+        assert Lexicon("t", LexiconFile(kind="lexicon", entries=["x"], patterns=[contextual])).pattern_starts("8mm") is None
