@@ -9,8 +9,11 @@ Two of spaCy's costs are not the model's work but how it is done here:
 
 - **Matrix products.** thinc multiplies with blis, whose kernels ran about three times
   slower than the BLAS numpy ships (OpenBLAS) on the machines measured (see
-  ``benchmarks/README.md``). ``NumpyOps(use_blis=False)`` is thinc's own switch to numpy. The BLAS is held to one thread: lint workers
-  already use every core, and spinning BLAS threads slow the parser beside them.
+  ``benchmarks/README.md``). ``NumpyOps(use_blis=False)`` is thinc's own switch to numpy.
+  The BLAS is held to one thread, for the whole process: lint workers already use every
+  core, and spinning BLAS threads slow the parser beside them. BLAS libraries may round
+  the last bit differently; a test compares every annotation of the corpus with spaCy's
+  own pipeline on each machine that runs the suite.
 - **The attribute ruler** runs a Matcher with 179 token patterns over every document, a
   quarter of the whole pass on short prompts. All but a handful of its patterns look at
   one token only, through that token's tag, lower-cased form, dependency label and
@@ -128,30 +131,33 @@ class _MemoMatch:
         rows = doc.to_array(self._attrs).tolist()
         memo = self._memo
         if any(tuple(row) not in memo for row in rows):
-            self._learn(doc, rows)
-        matches = [
+            memo = self._learn(doc, rows)
+        matches = {
             (order, match_id, i, i + 1)
             for i, row in enumerate(rows)
             for order, match_id in memo[tuple(row)]
-        ]
+        }
         if self._has_multi:
             strings = self._strings
-            matches.extend(
+            matches.update(
                 (int(strings[match_id]), match_id, start, end)
                 for match_id, start, end in self._multi(doc, allow_missing=True, as_spans=False)
             )
-        matches.sort()
-        return matches
+        # spaCy's matcher reports an entry once per span, however many of its patterns match.
+        return sorted(matches)
 
-    def _learn(self, doc: Doc, rows: list[list[int]]) -> None:
-        if len(self._memo) > _MEMO_LIMIT:
-            self._memo.clear()
+    def _learn(self, doc: Doc, rows: list[list[int]]) -> dict[tuple[int, ...], tuple[tuple[int, int], ...]]:
+        """Add this document's token kinds; the dict returned holds every one of them (a full
+        memo is replaced, not emptied, so a caller on another thread keeps a whole one)."""
+        memo = self._memo if len(self._memo) <= _MEMO_LIMIT else {}
         found: dict[int, list[tuple[int, int]]] = {}
         strings = self._strings
         for match_id, start, _end in self._single(doc, allow_missing=True, as_spans=False):
             found.setdefault(start, []).append((int(strings[match_id]), match_id))
         for i, row in enumerate(rows):
-            self._memo.setdefault(tuple(row), tuple(sorted(set(found.get(i, ())))))
+            memo.setdefault(tuple(row), tuple(sorted(set(found.get(i, ())))))
+        self._memo = memo
+        return memo
 
 
 def apply(nlp: Language) -> None:

@@ -70,8 +70,9 @@ def test_memoised_ruler_applies_single_and_multi_token_rules_in_the_rulers_order
         {"patterns": [[{"LOWER": "the"}, {"TAG": "NN"}]], "attrs": {"POS": "X"}, "index": 1},
         {"patterns": [[{"DEP": {"IN": ["nsubj"]}, "IS_SPACE": False}]], "attrs": {"MORPH": "Case=Nom"}},
         {"patterns": [[{"TAG": {"NOT_IN": ["NN", "DT"]}}]], "attrs": {"POS": "VERB"}},
-        # not memoisable (another attribute, a quantifier): these go through a matcher
-        {"patterns": [[{"ORTH": "walks"}], [{"TAG": "DT"}]], "attrs": {"MORPH": "Person=3"}},
+        # not memoisable (another attribute, a quantifier): these go through a matcher; an
+        # entry with both kinds that match the same token is still one match, as in spaCy
+        {"patterns": [[{"ORTH": "walks"}], [{"TAG": "DT"}], [{"ORTH": "The"}]], "attrs": {"MORPH": "Person=3"}},
         {"patterns": [[{"LOWER": "the", "OP": "+"}]], "attrs": {"LEMMA": "THE"}},
     ]
     nlp, ruler = _ruler(patterns)
@@ -83,6 +84,8 @@ def test_memoised_ruler_applies_single_and_multi_token_rules_in_the_rulers_order
 
     nlp2, ruler2 = _ruler(patterns)
     assert english.memoise_attribute_ruler(nlp2)
+    doc = _doc(nlp2, words, tags, deps, heads)
+    assert ruler2.match(doc) == ruler.match(_doc(nlp, words, tags, deps, heads))
     got = [_annotations(ruler2(_doc(nlp2, words, tags, deps, heads))) for _ in range(2)]
     assert got == expected
     # later rules win: the two-token rule overrides NOUN, the NOT_IN rule overrides PROPN
