@@ -31,7 +31,8 @@ FORMAT = "1"                      # the layout of an entry; a new one starts a n
 @functools.cache
 def fingerprint() -> str:
     """Hash of every file that decides a diagnostic: splint's rules, lexicons, profiles and
-    analysis, spaCy's version and the metadata of each English pipeline that could be loaded.
+    analysis, the versions of spaCy, thinc and numpy (whose BLAS does the arithmetic), and
+    the metadata of each English pipeline that could be loaded.
 
     Everything is found without importing it: importing ``splint.rules`` loads every rule and
     importing spaCy takes most of a second, neither of which a cache hit needs. A new splint
@@ -49,7 +50,8 @@ def fingerprint() -> str:
             for path in files:
                 digest.update(f"{package}/{path.relative_to(root).as_posix()}".encode())
                 digest.update(path.read_bytes())
-    for package, name in (("spacy", "about.py"), *((pipeline, "meta.json") for pipeline in PIPELINES)):
+    versions = (("spacy", "about.py"), ("thinc", "about.py"), ("numpy", "version.py"))
+    for package, name in (*versions, *((pipeline, "meta.json") for pipeline in PIPELINES)):
         for root in _locations(find_spec, package):
             try:
                 data = (root / name).read_bytes()
