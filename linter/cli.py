@@ -78,6 +78,12 @@ def _judging_options(fail_on_help: str, target_help: str) -> Callable[[Callable[
     return add
 
 
+# Options several commands share, declared once.
+_debug_option = click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+_retries_option = click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
+                               help="Retries on timeouts, 429 and 5xx (with backoff).")
+
+
 @contextlib.contextmanager
 def _user_errors(debug: bool = False) -> Iterator[None]:
     """A SplintError ends the command as one line on stderr and its exit code (--debug: the traceback)."""
@@ -154,7 +160,7 @@ def _options(select: tuple[str, ...], extend_select: tuple[str, ...], ignore: tu
               help="Apply exclude settings to files named on the command line too (for pre-commit and editors).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to prompt files, then report what is left.")
 @click.option("--diff", is_flag=True, help="With --fix: print the fixes as a unified diff and change nothing.")
-@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+@_debug_option
 def check(
     paths: tuple[str, ...],
     fmt: str,
@@ -311,8 +317,7 @@ def check(
 @click.option("--model", metavar="NAME", help="Chat model that rewrites [env: SPLINT_REWRITE_MODEL].")
 @click.option("-j", "--jobs", type=int, default=4, show_default=True, help="Drafts rewritten at the same time.")
 @click.option("--timeout", type=float, default=120.0, show_default=True, help="Seconds to wait for one answer.")
-@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
-              help="Retries on timeouts, 429 and 5xx (with backoff).")
+@_retries_option
 @click.option("--max-tokens", type=click.IntRange(256), default=4096, show_default=True, help="Longest answer allowed.")
 @click.option("--no-cache", is_flag=True, help="Ask the server even when an answer is cached.")
 @click.option("--generate", "then_generate", is_flag=True,
@@ -324,7 +329,7 @@ def check(
                   "Rewrite for this target profile (`splint targets`).")
 @_input_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary.")
-@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+@_debug_option
 def rewrite(
     paths: tuple[str, ...], fmt: str, diff: bool, write: bool, no_backup: bool, send_all: bool, style: str,
     base_url: str | None, model: str | None, jobs: int, timeout: float, retries: int, max_tokens: int,
@@ -378,15 +383,14 @@ def rewrite(
 @click.option("--timeout", type=float, default=900.0, show_default=True, help="Seconds to wait for one video.")
 @click.option("--poll-interval", type=click.FloatRange(min=0.01), default=None,
               help="Seconds between status checks [default: as the server asks, else 1].")
-@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True,
-              help="Retries on timeouts, 429 and 5xx (with backoff).")
+@_retries_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="json prints one object with every video, file and failure.")
 @_judging_options("Lowest severity that keeps a prompt from being sent [default: warning].",
                   "Check against this target profile (`splint targets`).")
 @_input_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no summary, no line per finished video.")
-@click.option("--debug", is_flag=True, hidden=True, help="Show tracebacks.")
+@_debug_option
 def generate(
     paths: tuple[str, ...], base_url: str | None, output_dir: str, thumbnail: bool, yes: bool, remix: str | None,
     dry_run: bool, force: bool, jobs: int, timeout: float, poll_interval: float | None, retries: int, fmt: str,
