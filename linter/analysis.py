@@ -357,8 +357,8 @@ def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
         # No entry starts with this word (as written, as its lemma or a crude stem): only a
         # pattern can match here.
         lookup = not first_words.isdisjoint(head.forms)
-        has_patterns = starts is None or head.idx in starts
-        if not lookup and not has_patterns:
+        pattern_here = starts is None or head.idx in starts
+        if not lookup and not pattern_here:
             i += 1
             continue
         # Entries are at most ``longest`` words (+2 for hyphens); patterns only span 3 tokens.
@@ -378,7 +378,7 @@ def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
             lower_key = " ".join(lowers) if by_lower else ""
             by_lemma = by_lemma and lemma_key in prefixes
             by_lower = by_lower and lower_key in prefixes
-            if not (by_lemma or by_lower or (has_patterns and width <= 3) or (width == 1 and lookup)):
+            if not (by_lemma or by_lower or (pattern_here and width <= 3) or (width == 1 and lookup)):
                 break
             if last.punct or _inside_compound(table, head.i, last.i + 1):
                 continue
@@ -391,7 +391,7 @@ def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
                 for candidate in head.forms[2:]:
                     if (found := lex.get(candidate)) is not None:
                         break
-            if found is None and has_patterns and width <= 3:
+            if found is None and pattern_here and width <= 3:
                 if lex.matches_pattern(text[head.idx:last.idx + len(last.text)]):
                     found = "pattern"
             if found is not None:
