@@ -12,7 +12,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from splint.linter.nlp import load as load_pipeline
 from splint.linter.structure import QUOTED, Structure, analyse_structure
@@ -261,10 +261,10 @@ def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
     """What phrase matching reads of a token, read once per document (spaCy's attribute access
-    builds a new Python object each time; the lexicon passes read every token several times)."""
+    builds a new Python object each time; the lexicon passes read every token several times).
+    A named tuple, as it is built for every token: a frozen dataclass costs three times as much."""
 
     i: int
     idx: int            # character offset in the document
@@ -286,15 +286,28 @@ def _doc_text(doc: Doc) -> str:
     return text
 
 
+# A word's forms by (lower, lemma): the same words come back prompt after prompt. Replaced,
+# not grown, past the limit.
+_FORMS: dict[tuple[str, str], tuple[str, ...]] = {}
+_FORMS_LIMIT = 100_000
+
+
 def _table(doc: Doc) -> list[_Tok]:
+    global _FORMS
     table = doc.user_data.get("splint.tokens")
     if table is None:
+        if len(_FORMS) >= _FORMS_LIMIT:
+            _FORMS = {}
+        forms = _FORMS
         table = []
         for t in doc:
             lower, lemma = t.lower_, t.lemma_.lower()
-            stem = _stem(lower)
+            word_forms = forms.get((lower, lemma))
+            if word_forms is None:
+                stem = _stem(lower)
+                word_forms = forms[lower, lemma] = (lower, lemma, stem, stem + "e", lower.rstrip("s"))
             table.append(_Tok(t.i, t.idx, t.text, lower, lemma, t.is_punct, t.is_space, t.whitespace_,
-                              bool(t.is_sent_start), (lower, lemma, stem, stem + "e", lower.rstrip("s"))))
+                              bool(t.is_sent_start), word_forms))
         doc.user_data["splint.tokens"] = table
     return table
 

@@ -69,7 +69,9 @@ _NOT_TEXT = re.compile(r"\btext(?:s|ing)? (?:message|messages|her|him|them|alert
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     text = analysis.text
     seen: list[Span] = []
-    for pattern in (_QUOTED_WRITING, _TEXT_ELEMENTS):
+    # every branch of _QUOTED_WRITING needs an opening quotation mark: without one, not tried
+    quoted = '"' in text or "“" in text
+    for pattern in (_QUOTED_WRITING, _TEXT_ELEMENTS) if quoted else (_TEXT_ELEMENTS,):
         for m in pattern.finditer(text):
             if _NOT_TEXT.match(text, m.start()) or any(s.start <= m.start() < s.end for s in seen):
                 continue
