@@ -214,6 +214,24 @@ def stream(texts: list[str], folder: Path, n: int = 50_000) -> float:
     return _rss_run(cmd, folder)[0]
 
 
+def runtime() -> str:
+    """What the figures depend on beyond the machine: the interpreter, spaCy, and the BLAS kernel.
+
+    spaCy's wheels for Python 3.11 and older are built with Cython's profiling hooks, which
+    take the interpreter lock inside the parser's inner loop; from 3.12 on they are not.
+    """
+    import platform
+
+    import spacy
+    from threadpoolctl import threadpool_info
+
+    from splint.linter.analysis import pipeline
+
+    pipeline()  # loads numpy's BLAS, as a lint does
+    kernels = sorted({f"{i.get('internal_api')} {i.get('architecture')}" for i in threadpool_info() if i.get("user_api") == "blas"})
+    return f"Python {platform.python_version()}, spaCy {spacy.__version__}, BLAS: {', '.join(kernels) or 'unknown'}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-n", type=int, default=2000, help="prompts to lint (default 2000)")
@@ -236,6 +254,7 @@ def main() -> None:
     naive_rate = naive(texts)
     floor_rate = spacy_only(texts)
     print(f"{args.n} generated prompts, {words:.0f} words on average, {cores} cores")
+    print(runtime())
     print(f"{'measure':<52} {'value':>10}")
     print(f"{'warm: splint lint, 1 process, prompts/s':<52} {splint_rate:>10.0f}")
     print(f"{f'warm: splint lint, --jobs {cores}, prompts/s':<52} {splint_parallel:>10.0f}")
