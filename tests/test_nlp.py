@@ -100,3 +100,19 @@ def test_a_ruler_with_no_pattern_it_can_memoise_is_left_as_loaded():
     assert not english.memoise_attribute_ruler(nlp)
     assert ruler.match == before
     assert not english.memoise_attribute_ruler(spacy.blank("en"))  # no ruler at all
+
+
+def test_each_token_has_its_own_word_forms_while_the_memo_fills_and_is_replaced(monkeypatch):
+    """The token table remembers a word's lexicon forms across prompts: each token must still
+    get the forms of its own text and lemma, with the memo full, empty or replaced."""
+    nlp = analysis.pipeline()
+    texts = _corpus_texts() + ODD
+    for limit in (100_000, 2):
+        monkeypatch.setattr(analysis, "_FORMS_LIMIT", limit)
+        monkeypatch.setattr(analysis, "_FORMS", {})
+        for doc in nlp.pipe(texts):
+            for row, token in zip(analysis._table(doc), doc, strict=True):
+                lower, lemma = token.lower_, token.lemma_.lower()
+                stem = analysis._stem(lower)
+                assert row.forms == (lower, lemma, stem, stem + "e", lower.rstrip("s")), (token.text, token.lemma_)
+        assert len(analysis._FORMS) < 200 if limit == 2 else len(analysis._FORMS) > 500
