@@ -147,17 +147,9 @@ def _params(raw: Any, locations: tuple[tuple[str, int, int], ...] = (), front_ma
         if err["type"].startswith(("int_", "string_")):
             msg = f"{msg}, got {err['input']!r}"
         raise ValueError(f"{key}: {msg}") from None
-    return Params(
-        model=model.model,
-        size=model.size,
-        seconds=model.seconds,
-        input_reference=model.input_reference,
-        remix_id=model.remix_id,
-        target=model.target,
-        ignore=tuple(model.ignore),
-        locations=locations,
-        front_matter=front_matter,
-    )
+    values = model.model_dump()
+    values["ignore"] = tuple(values["ignore"])
+    return Params(**values, locations=locations, front_matter=front_matter)
 
 
 def decode(path: str, data: bytes) -> str:

@@ -174,3 +174,21 @@ def test_force_exclude_applies_config_to_named_files(splint, tmp_path) -> None:
     assert forced.err == "" and forced.code == 1
     only_excluded = splint("check", "--force-exclude", "old.prompt", cwd=tmp_path)
     assert (only_excluded.code, only_excluded.out.strip(), only_excluded.err) == (0, "All checks passed (0 prompts).", "")
+
+
+def test_every_parameter_a_prompt_holds_is_read_from_front_matter() -> None:
+    """Front matter is validated by a pydantic model and kept as ``Params``: a parameter added
+    to one and not the other would be rejected as unknown, or lost."""
+    import dataclasses
+
+    from splint.linter.source import parse_prompt_file
+    from splint.linter.types import Params, Prompt
+
+    values = {"model": "sora-2-pro", "size": "1280x720", "seconds": 8, "input_reference": "ref.png",
+              "remix_id": "video_123", "target": "sora-2-pro", "ignore": ("resolution-keywords",)}
+    kept = {f.name for f in dataclasses.fields(Params)} - {"locations", "front_matter"}
+    assert kept == set(values)
+    front = "".join(f"{key}: {list(value) if isinstance(value, tuple) else value}\n" for key, value in values.items())
+    prompt = parse_prompt_file("p.prompt", f"---\n{front}---\nA fox crosses the snow.\n")
+    assert isinstance(prompt, Prompt)
+    assert {key: getattr(prompt.params, key) for key in values} == values
