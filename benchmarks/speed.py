@@ -223,9 +223,8 @@ def runtime() -> str:
     import platform
 
     import spacy
-    from threadpoolctl import threadpool_info
-
     from splint.linter.analysis import pipeline
+    from threadpoolctl import threadpool_info
 
     pipeline()  # loads numpy's BLAS, as a lint does
     kernels = sorted({f"{i.get('internal_api')} {i.get('architecture')}" for i in threadpool_info() if i.get("user_api") == "blas"})
