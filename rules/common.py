@@ -136,13 +136,13 @@ _WRITTEN = re.compile(
     re.IGNORECASE,
 )
 _DELIVERY_WORDS = re.compile(
-    r"\b(?:whisper\w*|shout\w*|yell\w*|scream\w*|mutter\w*|murmur\w*|mumbl\w*|grumbl\w*|snap\w*|bark\w*|hiss\w*|"
-    r"plead\w*|beg\w*|sob\w*|cry|cries|crying|laugh\w*|giggl\w*|chuckl\w*|sigh\w*|gasp\w*|groan\w*|growl\w*|"
-    r"rasp\w*|croak\w*|stammer\w*|stutter\w*|drawl\w*|purr\w*|sing\w*|sang|sung|chant\w*|call\w* out|"
+    r"\b(?:whisper\w*|shout\w*|yell(?:s|ed|ing)?|scream\w*|mutter\w*|murmur\w*|mumbl\w*|grumbl\w*|snap(?:s|ped|ping|pish|pily)?|bark\w*|hiss\w*|"
+    r"plead\w*|beg(?:s|ged|ging)?|sob\w*|cry|cries|crying|laugh\w*|giggl\w*|chuckl\w*|sigh(?:s|ed|ing)?|gasp\w*|groan\w*|growl\w*|"
+    r"rasp(?:s|ed|ing|y)?|croak\w*|stammer\w*|stutter\w*|drawl\w*|purr\w*|sing(?:s|ing)?|sang|sung|chant\w*|call\w* out|"
     r"exclaim\w*|blurt\w*|roar\w*|bellow\w*|wail\w*|whimper\w*|tease\w*|teasing|deadpan\w*|sneer\w*|scoff\w*|"
-    r"voice|tone|breath\w*|smil\w*|grin\w*|tear\w*|trembl\w*|shak\w*|crack\w*|quiet\w*|loud\w*|soft\w*|"
+    r"voice|tone|breath\w*|smil\w*|grin(?:s|ning|ned)?|tear\w*|trembl\w*|shak\w*|crack\w*|quiet\w*|loud\w*|soft\w*|"
     r"gentl\w*|calm\w*|flat|dry|dryly|warm\w*|cold\w*|nervous\w*|anxious\w*|angr\w*|furious\w*|excit\w*|"
-    r"cheer\w*|sad\w*|tired\w*|exhaust\w*|proud\w*|sarcas\w*|ironic\w*|hopeful\w*|urgent\w*|panick\w*|"
+    r"cheer\w*|sad(?:ly|ness)?|tired\w*|exhaust\w*|proud\w*|sarcas\w*|ironic\w*|hopeful\w*|urgent\w*|panick\w*|"
     r"desperat\w*|bored|deadpan|matter-of-fact\w*|hush\w*|hoarse\w*|breathless\w*|choked|beaming|"
     r"frantic\w*|fierce\w*|firm\w*|sharp\w*|sweet\w*|awe\w*|amaz\w*|shock\w*|stunned|startled|"
     r"terrified|scared|fear\w*|wistful\w*|dreamy|sleepy|groggy|drunk\w*|slurr\w*|off-screen|v\.?o\.?|o\.?s\.?)\b",
@@ -161,6 +161,23 @@ class SpokenLine:
 
 # "MAYA:", "kid (yelling):", "- Dr. Chen —" before a quotation on its line
 _NAMED = re.compile(r"(?:^|[\s*_-])[\w'’.]+(?: [\w'’.]+){0,2}\s*(?:\([^)]*\))?\s*[:—–]\s*(?:\([^)]*\)\s*)?$")
+
+
+def _speaker_label(before: str) -> str | None:
+    """The speaker label a quotation follows on its line ("MAYA (softly):", "kid —"), or None."""
+    if (m := _NAMED.search(before)) is None:
+        return None
+    return re.split(r"\s*[(:—–]", m.group(0).strip(" \t*_-"), maxsplit=1)[0]
+
+
+def _exclaimed(m: re.Match[str]) -> bool:
+    return m.group(1).rstrip().endswith(("!", "?"))
+
+
+def _adjacent(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    """Two quotations with only spaces or punctuation between them."""
+    first, second = (a, b) if a.start() < b.start() else (b, a)
+    return len(text[first.end():second.start()].strip(" ,;.–—-")) == 0 and second.start() - first.end() <= 4
 
 
 def _has_subject(token: Token) -> bool:
@@ -200,13 +217,17 @@ def spoken_lines(analysis: Analysis) -> list[SpokenLine]:
         found.append(SpokenLine(line.span, words, True, _delivery(marker) or _delivery(outside)))
         covered.append(line.span)
     speech_cues = data.lexicon("sound")
-    for m in QUOTED.finditer(text):
+    quotations = list(QUOTED.finditer(text))
+    for at, m in enumerate(quotations):
         if any(c.start <= m.start() < c.end for c in covered):
             continue
-        before = text[max(0, m.start() - 60):m.start()]
-        if _WRITTEN.search(before):
-            continue
         layer = analysis.structure.layer_at(m.start())
+        line = analysis.structure.line_at(m.start())
+        label = _speaker_label(text[line.span.start:m.start()] if line is not None else "")
+        before = text[max(0, m.start() - 60):m.start()]
+        # in a sound layer or after a speaker label, "(slow, testing each word):" is delivery, not a sign
+        if layer not in ("audio", "dialogue") and label is None and _WRITTEN.search(before):
+            continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
@@ -221,18 +242,26 @@ def spoken_lines(analysis: Analysis) -> list[SpokenLine]:
             if speech_cues.get(t.lemma_.lower()) in ("speech", "cue")
             or (t.pos_ == "VERB" and (t.lemma_.lower() in _NEUTRAL_SPEECH or _DELIVERY_WORDS.fullmatch(t.text)))
         ]
+        # an exchange of exclamations or questions: "Order up!" "Coming!"
+        exchange = _exclaimed(m) and any(
+            _exclaimed(other) and _adjacent(text, m, other) for other in quotations[max(0, at - 1):at + 2] if other is not m
+        )
         # four words or more in quotation marks, and not writing: someone says them
-        is_dialogue = layer in ("audio", "dialogue") or bool(cues) or len(m.group(1).split()) >= 4 or any(
+        is_dialogue = layer in ("audio", "dialogue") or bool(cues) or exchange or len(m.group(1).split()) >= 4 or any(
             mention.kind == "dialogue" and mention.span.start <= m.start() < mention.span.end for mention in analysis.sound
         )
-        if not is_dialogue or len(m.group(1).split()) < 2 and not cues:
+        if not is_dialogue or len(m.group(1).split()) < 2 and not cues and not exchange:
             continue
-        line = analysis.structure.line_at(m.start())
-        line_text = text[line.span.start:m.start()] if line is not None else ""
-        named = _NAMED.search(line_text) is not None
-        speaker = named or any(_has_subject(t) for t in cues)
+        # only the words of this sentence before the quotation, not the whole paragraph's line
+        line_text = text[max(line.span.start, tokens[0].idx):m.start()] if line is not None else ""
+        named = label is not None and not _DELIVERY_WORDS.fullmatch(label)
+        # 'hushed: "Keep down."' names how, not who, whatever the parser makes its subject
+        said = [t for t in cues if named or label is None or t.lower_ != label.lower()]
+        speaker = named or any(_has_subject(t) for t in said)
         outside = " ".join(t.text for t in around)
-        delivery = _delivery(outside + " " + line_text) or any(
+        # "he says wearily": an adverb of manner on the speech verb
+        manner = any(c.dep_ == "advmod" and c.lower_.endswith("ly") for t in cues for c in t.children)
+        delivery = manner or _delivery(outside + " " + line_text) or any(
             t.lemma_.lower() not in _NEUTRAL_SPEECH and speech_cues.get(t.lemma_.lower()) in ("speech", "cue")
             and t.lemma_.lower() not in ("say",) for t in cues
         )

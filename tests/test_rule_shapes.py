@@ -1,0 +1,56 @@
+"""Rules on the shapes real prompts take: invented sentences, each asserting what a writer sees.
+
+Each test names a shape of prompt a rule used to misread (a count of people with their
+roles, a quoted line with nobody saying it, a length asked for in prose) and checks the
+rule fires on it, or stays quiet on its look-alike.
+"""
+from __future__ import annotations
+
+from conftest import ROOT
+
+from splint.linter.config import Config
+from splint.linter.runner import Options, lint
+from splint.linter.source import parse_source
+from splint.rules import BY_NAME
+
+_NO_CONFIG = Config(root=ROOT)
+
+
+def fired(rule: str, prompt: str) -> bool:
+    """Whether ``rule`` reports anything on ``prompt`` (front matter allowed)."""
+    sources = list(parse_source("shape.prompt", prompt.encode("utf-8")))
+    code = BY_NAME[rule].META.code
+    (result,) = lint(sources, Options(select=(code,)), config_for=lambda _p: _NO_CONFIG)
+    return any(d.code == code for d in result.diagnostics)
+
+
+# --- dialogue-format, dialogue-too-long: spoken lines ------------------------------------
+
+
+def test_a_colour_word_earlier_on_the_line_is_not_a_delivery() -> None:
+    # "yellow" once read as "yell…": the line has a speaker and no manner
+    line = 'A ferryman in a yellow oilskin coils a rope on the jetty. He says, "Last crossing leaves at nine."'
+    assert fired("dialogue-format", line)
+    assert not fired("dialogue-format", line.replace("He says,", "He says wearily,"))
+
+
+def test_a_delivery_word_followed_by_a_colon_is_not_a_speaker() -> None:
+    assert fired("dialogue-format", 'Two scouts crouch behind a wall.\nAudio: wind in the reeds, and, hushed: "Keep down now."')
+
+
+def test_a_run_of_shouted_quotes_is_dialogue() -> None:
+    assert fired("dialogue-format", 'A diner kitchen at the lunch rush, plates sliding down the pass. "Table six!" "On it!"')
+
+
+def test_a_sign_that_exclaims_is_still_writing() -> None:
+    assert not fired("dialogue-format", 'A diner window with a neon sign that reads "OPEN ALL NIGHT!" glowing pink.')
+
+
+def test_a_long_line_after_a_delivery_note_mentioning_words_is_speech() -> None:
+    # "(weighing every word):" is delivery, not a "words ..." sign before the quotation
+    prompt = (
+        "---\nseconds: 4\n---\nA poet stands at a lectern in an empty hall.\n"
+        'Dialogue: POET (quiet, weighing every word): "I kept the letters in a drawer for eleven years, and '
+        'every spring I meant to burn them, and every spring the drawer stayed shut."'
+    )
+    assert fired("dialogue-too-long", prompt)
