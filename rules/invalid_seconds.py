@@ -2,7 +2,8 @@
 
 What it does: flags a `seconds:` value that is not in the target profile's list of
 durations, such as 5, 6 or 10 for Sora 2, which takes 4, 8 or 12. A value above the model's
-maximum is reported by `over-max-duration` instead.
+maximum (`seconds: 15`) is not one of them either: it gets this finding and, from
+`over-max-duration`, the advice to split the idea into several clips.
 Why: `seconds` is a request parameter with fixed values (guide: API Parameters, "seconds:
 '4', '8', '12'"; Model Overview, "Duration: 4, 8, or 12 seconds"); the server rejects any
 other value, so the request fails before anything is generated.
@@ -26,7 +27,7 @@ META = RuleMeta(code="PA002", name="invalid-seconds", group="parameters", severi
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     seconds = analysis.prompt.params.seconds
     profile = settings.profile
-    if seconds is None or seconds in profile.seconds or seconds > profile.max_seconds:
+    if seconds is None or seconds in profile.seconds:
         return
     span, in_file = param_span(analysis, "seconds")
     nearest = min(profile.seconds, key=lambda s: (abs(s - seconds), -s))
