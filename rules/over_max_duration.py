@@ -1,8 +1,9 @@
 """Asks for a longer clip than the model makes in one generation.
 
-What it does: flags `seconds:` above the target profile's maximum (12 for Sora 2) and, when
-no `seconds` is set, a clip length stated in the text ("a 30-second video", "a one-minute
-film", a shot list running to 0:20) above it. Lengths of things inside the scene ("a
+What it does: flags `seconds:` above the target profile's maximum (12 for Sora 2) and a
+clip length stated in the text ("a 30-second video", "a two-minute short film", a shot list
+running to 0:20) above it, whatever `seconds` says: the text asks for a piece one
+generation cannot hold even when the parameter fits. Lengths of things inside the scene ("a
 90-minute match on the TV") are not clip lengths.
 Why: guide, Known Limitations: "Maximum 12 seconds per generation (no extension feature)".
 The request fails, or the model squeezes the story into the clip it can make. Split the idea
@@ -28,12 +29,11 @@ META = RuleMeta(code="PA006", name="over-max-duration", group="parameters", seve
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     profile = settings.profile
     seconds = analysis.prompt.params.seconds
-    if seconds is not None:
-        if seconds <= profile.max_seconds:
-            return
+    if seconds is not None and seconds > profile.max_seconds:
         span, in_file = param_span(analysis, "seconds")
         asked = f"seconds: {seconds}"
     elif analysis.duration is not None and analysis.duration.seconds > profile.max_seconds:
+        # "a two-minute music video" with seconds: 8 still asks for two minutes
         span, in_file = analysis.duration.span, False
         seconds = analysis.duration.seconds
         asked = f"the text asks for {seconds} s"

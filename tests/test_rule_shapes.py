@@ -54,3 +54,20 @@ def test_a_long_line_after_a_delivery_note_mentioning_words_is_speech() -> None:
         'every spring I meant to burn them, and every spring the drawer stayed shut."'
     )
     assert fired("dialogue-too-long", prompt)
+
+
+# --- invalid-seconds, over-max-duration: lengths ---------------------------------------
+
+_HARBOUR = "A tugboat nudges a freighter away from the quay as gulls wheel overhead."
+
+
+def test_seconds_past_the_maximum_is_also_a_value_the_model_does_not_take() -> None:
+    prompt = f"---\nseconds: 18\n---\n{_HARBOUR}"
+    assert fired("invalid-seconds", prompt) and fired("over-max-duration", prompt)
+    assert not fired("invalid-seconds", f"---\nseconds: 12\n---\n{_HARBOUR}")
+
+
+def test_a_length_asked_for_in_prose_is_over_the_maximum_whatever_seconds_says() -> None:
+    assert fired("over-max-duration", f"---\nseconds: 8\n---\nI need a three-minute short film: {_HARBOUR}")
+    # a length of something inside the scene is not the clip's
+    assert not fired("over-max-duration", f"---\nseconds: 8\n---\n{_HARBOUR} The crew is three minutes late.")
