@@ -71,3 +71,25 @@ def test_a_length_asked_for_in_prose_is_over_the_maximum_whatever_seconds_says()
     assert fired("over-max-duration", f"---\nseconds: 8\n---\nI need a three-minute short film: {_HARBOUR}")
     # a length of something inside the scene is not the clip's
     assert not fired("over-max-duration", f"---\nseconds: 8\n---\n{_HARBOUR} The crew is three minutes late.")
+
+
+# --- motion-transfer: copying from a video the writer has ---------------------------------
+
+
+def test_copying_anything_from_a_particular_video_is_motion_transfer() -> None:
+    assert fired("motion-transfer", "A gymnast on a beach at dawn. Copy the exact backflip from my uploaded clip.")
+    assert fired("motion-transfer", "A skater on an empty rink; match his footwork precisely to the clip I sent.")
+
+
+def test_the_same_move_as_in_a_video_is_motion_transfer() -> None:
+    assert fired("motion-transfer", "Have my cat do the same leap onto the bookshelf as in the video from my tablet.")
+
+
+def test_motion_told_to_follow_a_recording_is_motion_transfer() -> None:
+    assert fired("motion-transfer", "A puppet owl on a branch. Make her nods and shrugs follow my phone recording beat for beat.")
+
+
+def test_a_kind_of_video_or_an_edit_is_not_motion_transfer() -> None:
+    assert not fired("motion-transfer", "A street mime mimics a robot in a TikTok-style edit, quick cuts, bright colours.")
+    assert not fired("motion-transfer", "A diver leaps from the cliff. Match cut to the clip of a gull diving.")
+    assert not fired("motion-transfer", "Two sisters laugh at the same silly clip on a phone in the back seat.")
