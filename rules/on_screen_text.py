@@ -3,7 +3,9 @@
 What it does: flags a request for writing the viewer must read: a quotation that a sign,
 banner, screen, shirt, letter or cake "reads" ('a neon sign that reads "OPEN LATE"'),
 captions, subtitles, title cards, text overlays, lower thirds, "the words ... appear", a logo
-that animates in, "legible"/"readable" text. A sign, poster or screen that is only there ("a
+that animates in, "legible"/"readable" text; writing named and then given verbatim ('the
+title "Cabin Fever" appears', 'the logo "Bramble & Bean" on the sleeve'); words in quotation
+marks that must be legible or readable ('I want it legible: "oat milk +0.50"'). A sign, poster or screen that is only there ("a
 neon sign flickers") and quoted dialogue are left alone.
 Why: guide, Known Limitations, "Text rendering in videos is unreliable". Letters come out
 misspelled or melt between frames. OpenAI's advice when text is essential: keep it short,
@@ -52,6 +54,17 @@ _QUOTED_WRITING = re.compile(
     rf"|\b(?:the )?words?\s+[\"“][^\"”\n]+[\"”]",
     re.IGNORECASE,
 )
+# The writing named, then given: 'the title "Cabin Fever" appears', 'the logo "Bramble & Bean"'
+# (not a JSON key, '"title": "..."'); and writing that must be read: 'the handwriting needs to
+# be readable: "Dear Anna, ..."'.
+_NAMED_WRITING = re.compile(
+    r"\b(?<!song )(?<!album )(?<!track )(?<!book )(?<!film )(?<!movie )(?<!episode )(?<!show )"
+    r"(?:title|titles|logo|logos|wordmark|sign|banner|caption|headline|slogan|tagline|brand name|lettering|"
+    r"inscription|plaque|placard|poster|marquee|hashtag|handwriting|writing)(?![\"”])\s*:?\s*[\"“][^\"”\n]+[\"”]"
+    r"|\b(?:legible|readable|easy to read|clearly visible)\b[^\"“\n.]{0,30}?[\"“][^\"”\n]+[\"”]"
+    r"|[\"“][^\"”\n]+[\"”][^\"“.\n]{0,60}?\b(?:legible|readable|easy to read)\b",
+    re.IGNORECASE,
+)
 _TEXT_ELEMENTS = re.compile(
     r"\b(?:on[- ]screen (?:text|title|caption|graphics?)|text overlays?|overlaid text|super(?:imposed)? (?:text|title)s?|"
     r"(?:burned[- ]in |open )?captions?(?! (?:contest|competition))|subtitles?|subtitled|title cards?|end cards?|"
@@ -71,7 +84,7 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     seen: list[Span] = []
     # every branch of _QUOTED_WRITING needs an opening quotation mark: without one, not tried
     quoted = '"' in text or "“" in text
-    for pattern in (_QUOTED_WRITING, _TEXT_ELEMENTS) if quoted else (_TEXT_ELEMENTS,):
+    for pattern in (_QUOTED_WRITING, _NAMED_WRITING, _TEXT_ELEMENTS) if quoted else (_TEXT_ELEMENTS,):
         for m in pattern.finditer(text):
             if _NOT_TEXT.match(text, m.start()) or any(s.start <= m.start() < s.end for s in seen):
                 continue

@@ -93,3 +93,21 @@ def test_a_kind_of_video_or_an_edit_is_not_motion_transfer() -> None:
     assert not fired("motion-transfer", "A street mime mimics a robot in a TikTok-style edit, quick cuts, bright colours.")
     assert not fired("motion-transfer", "A diver leaps from the cliff. Match cut to the clip of a gull diving.")
     assert not fired("motion-transfer", "Two sisters laugh at the same silly clip on a phone in the back seat.")
+
+
+# --- on-screen-text: writing named, then given --------------------------------------------
+
+
+def test_writing_named_then_given_verbatim_is_on_screen_text() -> None:
+    assert fired("on-screen-text", 'A dark cinema; the title "Salt and Ember" appears in tall gold letters.')
+    assert fired("on-screen-text", 'A paper bag spins on a counter, the logo "Pip & Pear Bakery" stamped on its side.')
+
+
+def test_quoted_words_that_must_be_readable_are_on_screen_text() -> None:
+    assert fired("on-screen-text", 'A postcard on a doormat. The writing has to be readable: "Wish you were here, love Gran."')
+    assert fired("on-screen-text", 'a bakery shelf with price tags, make them legible: "rye 3.20", "sourdough 4.10"')
+
+
+def test_a_song_title_or_a_json_key_is_not_on_screen_text() -> None:
+    assert not fired("on-screen-text", 'A couple slow-dances in the kitchen while the song title "Blue Harbour" plays on the radio.')
+    assert not fired("on-screen-text", '{"title": "Harbour at Dawn", "scene": "A tugboat leaves the quay in fog."}')
