@@ -111,3 +111,27 @@ def test_quoted_words_that_must_be_readable_are_on_screen_text() -> None:
 def test_a_song_title_or_a_json_key_is_not_on_screen_text() -> None:
     assert not fired("on-screen-text", 'A couple slow-dances in the kitchen while the song title "Blue Harbour" plays on the radio.')
     assert not fired("on-screen-text", '{"title": "Harbour at Dawn", "scene": "A tugboat leaves the quay in fog."}')
+
+
+# --- crowded-scene: who is in the foreground -----------------------------------------------
+
+
+def test_people_named_by_their_roles_are_each_counted() -> None:
+    # "head chef", "sous-chef" and "pastry chef" are three people, not one "chef"
+    assert fired("crowded-scene", "Lunch rush at a noodle bar. The head chef is tasting the broth, the sous-chef is "
+                 "slicing scallions, and the pastry chef is piping cream onto tarts.")
+
+
+def test_a_counted_group_given_member_by_member_is_crowded() -> None:
+    assert fired("crowded-scene", "Four cousins at a picnic table: one deals the cards, another shuffles a spare deck, "
+                 "and the last keeps score on a napkin.")
+
+
+def test_a_gathering_named_member_by_member_is_crowded() -> None:
+    assert fired("crowded-scene", "At the birthday table the aunt hands a slice of cake to her nephew while his father "
+                 "refills the lemonade.")
+
+
+def test_a_rig_a_title_or_a_flock_is_not_a_character() -> None:
+    assert not fired("crowded-scene", "Steadicam follows a postman up the lane. Title appears over the hedge. "
+                     "A farmer scatters grain while the hens peck around her boots.")
