@@ -135,3 +135,17 @@ def test_a_gathering_named_member_by_member_is_crowded() -> None:
 def test_a_rig_a_title_or_a_flock_is_not_a_character() -> None:
     assert not fired("crowded-scene", "Steadicam follows a postman up the lane. Title appears over the hedge. "
                      "A farmer scatters grain while the hens peck around her boots.")
+
+
+# --- remix-too-broad: how many layers a remix changes ---------------------------------------
+
+_REMIX = "---\nremix_id: video_0f3c\nseconds: 8\n---\n"
+
+
+def test_a_short_remix_that_changes_three_layers_is_too_broad() -> None:
+    assert fired("remix-too-broad", _REMIX + "Swap the beach for a snowy car park, turn the camera into a slow crane "
+                 "down, and add a brass band playing off-screen.")
+
+
+def test_a_remix_that_keeps_a_list_of_layers_and_changes_one_thing_is_not() -> None:
+    assert not fired("remix-too-broad", _REMIX + "Keep the camera, the lighting and the audio; change only her scarf to green.")
