@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from splint.linter.nlp import load as load_pipeline
-from splint.linter.structure import QUOTED, Structure, analyse_structure
+from splint.linter.structure import QUOTED, Structure, analyse_structure, layer_of
 from splint.linter.types import Prompt, Span
 from splint.rules import data
 
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-SEPARATORS = frozenset({",", ";", "|", "/", "•", "·", "+", "—", "–", "-", "‣", "▪", "◦", "…"})
+SEPARATORS = frozenset({",", ";", "|", "，", "、", "；", "｜", "/", "•", "·", "+", "—", "–", "-", "‣", "▪", "◦", "…"})
 _FINITE_TAGS = frozenset({"VBZ", "VBP", "VBD", "MD"})
 
 
@@ -45,8 +45,10 @@ class Item:
     span: Span
     words: int
     has_verb: bool             # any verb form, participles included
-    finite: bool               # a finite verb
+    finite: bool               # a clause: a finite verb or an imperative
     coordinated: bool          # opens with "and"/"or": the last member of a series
+    bare: bool = True          # no article, preposition, pronoun or -ing form: tag material
+    joined: bool = False       # holds "and"/"or" ("salsa and lime wedges"): may close a series
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ class Unit:
     bullet: bool               # a bulleted or numbered line
     words: int
     items: tuple[Item, ...]
+    stopped: bool = False      # ends with a full stop, "!" or "?" (not a list line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,13 +210,96 @@ def _is_word(token: Token) -> bool:
     return not (token.is_space or token.is_punct or token.text in SEPARATORS)
 
 
+def _glued(token: Token) -> bool:
+    """The second half of a hyphenated word ("cat-ear"): not a word of its own."""
+    doc = token.doc
+    return token.i > 1 and doc[token.i - 1].text in ("-", "‑") and not doc[token.i - 1].whitespace_ and not doc[token.i - 2].whitespace_
+
+
 def _is_finite(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
-        return False
-    return token.tag_ in _FINITE_TAGS or "Fin" in token.morph.get("VerbForm")
+        return token.i in _recovered_verbs(token.doc)
+    if token.tag_ in _FINITE_TAGS or "Fin" in token.morph.get("VerbForm"):
+        return True
+    if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        # "A woman with blonde hair styled up, ... looks down": a past tense read as a participle
+        # because the subject is far from it; it has a subject of its own.
+        if any(c.dep_ == "nsubj" for c in token.children):
+            return True
+        # "an oasis unfolded, ...": an intransitive past right after its subject, taken as a
+        # participle modifying it; a participle has words of its own ("a man dressed in black")
+        head = token.head
+        return (
+            token.dep_ == "acl" and head.i == token.i - 1 and any(c.dep_ == "det" for c in head.children)
+            and all(c.is_punct or c.dep_ == "advmod" for c in token.children)
+            and token.i + 1 < len(token.doc) and token.doc[token.i + 1].is_punct
+        )
+    return False
+
+
+def _is_verb(token: Token) -> bool:
+    """A verb, counting -s verbs the tagger took for plural nouns ("the camera pans")."""
+    return token.pos_ == "VERB" or token.i in _recovered_verbs(token.doc)
+
+
+_SINGULAR_DETERMINERS = frozenset({"a", "an", "each", "every", "this", "that", "another"})
+# What only a verb governs: a noun with one of these is a verb the tagger misread.
+_VERB_ONLY_DEPS = frozenset({"nsubj", "dobj", "prt", "dative"})
+
+
+@functools.cache
+def _lemmas(pos: str) -> frozenset[str]:
+    """The base forms spaCy's English lemmatizer knows for a part of speech ("verb", "noun")."""
+    lemmatizer = pipeline().get_pipe("lemmatizer")
+    return frozenset(lemmatizer.lookups.get_table("lemma_index")[pos])  # type: ignore[attr-defined]
+
+
+def _verb_lemmas() -> frozenset[str]:
+    return _lemmas("verb")
+
+
+def _verb_base(word: str) -> str | None:
+    """The verb an -s form belongs to, by spaCy's table ("carries" -> "carry"), or None."""
+    verbs = _verb_lemmas()
+    for suffix, base in (("ies", "y"), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and word[: -len(suffix)] + base in verbs:
+            return word[: -len(suffix)] + base
+    return None
+
+
+def _recovered_verbs(doc: Doc) -> frozenset[int]:
+    """Tokens tagged as plural nouns that the parse and spaCy's verb table show to be verbs.
+
+    The small English model often tags an -s verb as a plural noun in a series or right after
+    its subject ("A firefighter climbs the ladder, smashes a window"; "The camera pans or
+    zooms"). Such a "noun" governs what only a verb governs (a subject, an object, a
+    particle, an adverb of manner right after it), or is coordinated with one that does.
+    """
+    found = doc.user_data.get("splint.verbs")
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    verbs: set[int] = set()
+    candidates = [t for t in doc if t.tag_ == "NNS" and t.lower_.endswith("s") and _verb_base(t.lower_)]
+    for t in candidates:
+        children = list(t.children)
+        if any(c.dep_ in _VERB_ONLY_DEPS for c in children):
+            verbs.add(t.i)
+        elif any(c.dep_ == "det" and c.lower_ in _SINGULAR_DETERMINERS for c in children):
+            verbs.add(t.i)  # "A man talks": a singular article cannot open a plural noun
+        elif t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "RB" and doc[t.i + 1].head is t and t.i > 0 and doc[t.i - 1].pos_ in ("NOUN", "PROPN", "PUNCT"):
+            verbs.add(t.i)  # "..., sprints playfully across the terrace"
+    for t in candidates:
+        if t.i not in verbs and t.dep_ == "conj" and (t.head.i in verbs or t.head.pos_ == "VERB"):
+            verbs.add(t.i)
+    result = doc.user_data["splint.verbs"] = frozenset(verbs)
+    return result
 
 
 def _is_separator(token: Token) -> bool:
+    if token.text == "#":
+        # "#surfer #bigwave": each hashtag is an item
+        doc = token.doc
+        return (token.i == 0 or bool(doc[token.i - 1].whitespace_)) and not token.whitespace_
     if token.text not in SEPARATORS:
         return False
     if token.text in "-–—":
@@ -223,41 +309,160 @@ def _is_separator(token: Token) -> bool:
     return True
 
 
+_LIST_ITEMS = 3         # a unit of this many separated items reads as a list
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
+# What a clause's verb governs beyond a bare prepositional phrase: "she lifts the lid",
+# "steam rises softly", "he is laughing". A tagger's "verb" with none of these, and a bare
+# noun phrase for a subject, is the last noun of a fragment: "dynamic action poses",
+# "flat color fills with minimal gradients".
+_CLAUSE_DEPS = frozenset({
+    "dobj", "attr", "acomp", "ccomp", "xcomp", "advmod", "aux", "auxpass", "neg", "prt",
+    "dative", "oprd", "npadvmod", "advcl", "mark",
+})
+_DETERMINED = frozenset({"det", "poss", "nummod", "predet"})
+
+
+def _clause_verb(token: Token, item: tuple[int, int] | None) -> bool:
+    """Whether a verb makes a clause, rather than being a noun the tagger misread.
+
+    A finite verb, or an imperative opening its sentence ("Track it at street level").
+    Outside a list (``item`` None) every finite verb counts. In a list of fragments, where the
+    tagger often reads the last noun of a fragment as a verb ("dynamic action poses", "bold
+    outlines defining all edges, flat color fills"), a verb counts only with its subject in
+    the same fragment, a pronoun, a name or a determined noun phrase ("the fox turns"), or a
+    subject it governs more than a prepositional phrase with; a verb whose subject the
+    parser lost counts when it governs words ("..., rests on the grass").
+    """
+    if _imperative(token):
+        return True
+    if not _is_finite(token):
+        return False
+    verb = token.head if token.dep_ in ("aux", "auxpass") else token
+    if item is None:
+        return True
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    subject = max(subjects, key=lambda c: (item[0] <= c.i <= item[1], c.i)) if subjects else None
+    own = [c for c in verb.children if item[0] <= c.i <= item[1] and not c.is_punct and c.dep_ not in _SUBJECT_DEPS]
+    if token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("compound", "amod") and c.i < verb.i for c in own):
+        return False    # "Makoto Shinkai vibes": what governs a compound is a noun
+    if subject is None:
+        if verb.dep_ == "conj" and verb.head.i != verb.i:
+            return item[0] <= verb.head.i <= item[1] and _clause_verb(verb.head, item)
+        if token.pos_ not in ("VERB", "AUX"):
+            # "A fox trots across ...": the article of the subject hangs on the misread verb
+            return any(c.dep_ == "det" and c.lower_ in _SINGULAR_DETERMINERS for c in own)
+        # "..., shot on 16mm film": a past form with no subject is a participle
+        return token.tag_ not in ("VBD", "VBN") and bool(own)
+    # "A grey heron lifts": the parser may split a noun phrase into two subjects
+    inside = item[0] <= subject.i <= item[1]
+    articled = any(
+        t.dep_ in _DETERMINED for s in subjects if not inside or item[0] <= s.i <= item[1]
+        for t in s.subtree if t.i < verb.i
+    )
+    determined = articled or subject.pos_ in ("PRON", "PROPN")
+    if not inside:
+        # "the people, dressed in ..., add to ...": a subject set off by a parenthetical
+        return determined and bool(own) and (token.pos_ in ("VERB", "AUX") or subject.pos_ in ("PRON", "PROPN"))
+    if subject.pos_ == "PRON" or articled:
+        return True     # "she turns", "the fox turns"
+    if token.pos_ not in ("VERB", "AUX"):
+        # a plural noun read as a verb needs an object of its own ("bold outlines, flat color fills")
+        return any(c.dep_ in ("dobj", "prt") for c in own)
+    if subject.i == verb.i - 1 and subject.tag_ in ("NN", "NNP"):
+        # A bare noun right before the verb in a list is more often one compound noun:
+        # "dew drops on tea leaves", "bold ink outlines", "handheld camera mounted on a car"
+        if verb.tag_ in ("VBD", "VBN"):
+            return False
+        base = _verb_base(verb.lower_)
+        if verb.tag_ == "VBZ" and (base is None or base in _lemmas("noun")):
+            return False
+    # "arrows streak across the sky"; but "dynamic action poses", "Makoto Shinkai vibes" and
+    # "sepia toned" end a fragment with the tagger's verb
+    return bool(own)
+
+
+def _imperative(token: Token) -> bool:
+    """A base-form verb heading its sentence with no subject: "Create a ...", "Then pan left"."""
+    if token.tag_ != "VB" or token.dep_ not in ("ROOT", "conj") or token.lower_ not in _verb_lemmas():
+        return False
+    verb = token
+    if verb.dep_ == "conj":
+        verb = verb.head
+        if verb.tag_ != "VB" or verb.dep_ != "ROOT":
+            return False
+    if any(c.dep_ in _SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    first = next(t for t in verb.sent if not (t.is_space or t.is_punct))
+    return first.i == verb.i or (first.pos_ == "ADV" and first.head.i == verb.i and first.i + 3 >= verb.i)
+
+
+# "Colour palette: orange, charcoal, brass." — a label opening a sentence mid-line
+_INLINE_LABEL = re.compile(r"([A-Z][\w'’&/-]*(?: [\w'’&/-]+){0,3})[ \t]*:(?=[ \t])")
+_NOT_BARE = frozenset({"DET", "ADP", "PRON", "SCONJ", "CCONJ"})
+
+
+def _joins(before: list[Token], comma: Token, after: list[Token], first: bool) -> bool:
+    """Whether a comma sits inside a phrase rather than between list items.
+
+    Coordinate adjectives ("a vast, ancient library", "a long, flowing tail") and an opening
+    adverbial ("Below, a ball rests ...") are written with commas but are not items.
+    """
+    if comma.text != "," or not before:
+        return False
+    words = [t for t in before if _is_word(t)]
+    if len(words) >= 2 and words[-1].tag_ == "JJ" and words[-2].tag_ in ("DT", "PRP$", "JJ") and after:
+        # "a vast, ancient library": the article before the adjective opens one noun phrase
+        return any(t.tag_ == "DT" or t.tag_ == "PRP$" for t in words[-3:-1]) and _is_word(after[0])
+    last = before[-1]
+    if first and last.dep_ in ("advmod", "npadvmod", "prep", "pobj"):
+        root = last if last.dep_ != "pobj" else last.head
+        return root.head.i > comma.i and root.head.pos_ in ("VERB", "AUX") and len(before) <= 5
+    return False
+
+
 def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
             continue
         span = Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
-        items: list[Item] = []
+        pieces: list[list[Token]] = []
         current: list[Token] = []
-        for token in tokens + [None]:  # type: ignore[list-item]
-            if token is None or _is_separator(token):
+        for k, token in enumerate(tokens + [None]):  # type: ignore[list-item]
+            if token is None or (_is_separator(token) and not _joins(current, token, tokens[k + 1:], not pieces)):
                 words = [t for t in current if _is_word(t)]
                 if words:
-                    items.append(
-                        Item(
-                            Span(words[0].idx, words[-1].idx + len(words[-1])),
-                            len(words),
-                            any(t.pos_ in ("VERB", "AUX") for t in words),
-                            any(_is_finite(t) for t in words),
-                            words[0].lower_ in ("and", "or", "nor", "&", "plus"),
-                        )
-                    )
+                    pieces.append(words)
                 current = []
             else:
                 current.append(token)
-        words = sum(i.words for i in items)
-        if words == 0:
+        if not pieces:
             continue
+        in_list = len(pieces) >= _LIST_ITEMS
+        items = tuple(
+            Item(
+                Span(words[0].idx, words[-1].idx + len(words[-1])),
+                sum(1 for t in words if not _glued(t)),
+                any(t.pos_ in ("VERB", "AUX") for t in words),
+                any(_clause_verb(t, (words[0].i, words[-1].i) if in_list else None) for t in words),
+                words[0].lower_ in ("and", "or", "nor", "&", "plus"),
+                words[0].pos_ not in _NOT_BARE and not any(t.tag_ == "VBG" and not _glued(t) for t in words),
+                any(t.lower_ in ("and", "or") for t in words[1:]),
+            )
+            for words in pieces
+        )
         line = structure.line_at(span.start)
+        layer = line.layer if line else None
+        if layer is None and (label := _INLINE_LABEL.match(_doc_text(doc), span.start)):
+            layer = layer_of(label.group(1)) or "other"
         yield Unit(
             span,
-            line.layer if line else None,
-            any(_is_finite(t) for t in tokens),
+            layer,
+            any(i.finite for i in items),
             bool(line and line.bullet),
-            words,
-            tuple(items),
+            sum(i.words for i in items),
+            items,
+            tokens[-1].text in (".", "!", "?", "…") or tokens[-1].text.endswith((".", "!", "?")),
         )
 
 

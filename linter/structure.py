@@ -40,7 +40,7 @@ for _layer, _names in {
 
 LAYERS = ("scene", "camera", "lighting", "audio", "style")
 
-_BRACKET = re.compile(r"\[\s*([A-Za-z][A-Za-z /&_-]{0,40}?)\s*\]\s*:?[ \t]*")
+_BRACKET = re.compile(r"\[\s*([A-Za-z][\w /&.'’-]{0,40}?)\s*\]\s*:?[ \t]*")
 _HEADING = re.compile(r"#{1,6}[ \t]+(.{1,40}?)[ \t]*:?[ \t]*$")
 # "Camera:", "**Lighting:**", "Shot 2 (4-8s):", "MAYA (whispering):", "Dr. Chen:"
 _LINE_LABEL = re.compile(
@@ -48,6 +48,8 @@ _LINE_LABEL = re.compile(
     r"(?P<num>[ \t]*\d{1,3}[a-z]?)?(?P<paren>[ \t]*\([^()\n]{0,40}\))?(?P=mark)?[ \t]*:(?P=mark)?(?=[ \t]|$)"
     r"(?P=mark)?[ \t]*"
 )
+# A key of a JSON- or YAML-shaped prompt: `"style": "noir, 35mm"`, `camera_movement: slow push`
+_JSON_KEY = re.compile(r"[{,]?[ \t]*\"(?P<name>[A-Za-z_][\w .-]{0,40})\"[ \t]*:[ \t]*[\"\[{]?[ \t]*")
 _BULLET = re.compile(r"(?:[-*•‣▪◦–—+]|\d{1,3}[.)])[ \t]+")
 _SPEAKER = re.compile(r"(?:[A-Z][a-z'’.-]+|[A-Z][A-Z'’.-]+)(?: (?:[A-Z][a-z'’.-]+|[A-Z][A-Z'’.-]+)){0,2}")
 # A quotation on one line: dialogue, or the words on a sign.
@@ -55,6 +57,14 @@ QUOTED = re.compile(r"[\"“]([^\"“”\n]{2,})[\"”]")
 _QUOTE_START = re.compile(r"[\"“”'‘]")
 # A line shorter than this that does not end a sentence is a list line, not wrapped prose.
 _LIST_LINE_CHARS = 50
+# A line of this many words that runs on in lower case is wrapped prose ("... in a tiled Lisbon /
+# bakery slides a tray ..."); list lines are a word or three ("forest trail", "dusk").
+_WRAPPED_WORDS = 4
+
+
+# Full-width separators read as their ASCII forms, so the tokenizer splits list items on them
+# ("neon signs，night market、8k"); one character for one, so offsets hold.
+_FULL_WIDTH = str.maketrans({"，": ",", "、": ",", "；": ";", "｜": "|", "：": ":"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +97,39 @@ class Structure:
         return line.layer if line else None
 
 
-def _classify(name: str, rest: str) -> str | None:
+_FUNCTION_WORDS = frozenset({"a", "an", "the", "at", "of", "in", "on", "to", "for", "with", "by", "from", "is", "are"})
+
+
+def layer_of(name: str) -> str | None:
+    """The layer a label names: as a whole ("Camera movement"), or by one of its parts
+    ("Subject/Character", "Environment & Setting", "Main subject", "Camera Notes")."""
     key = re.sub(r"\s+", " ", name.strip().strip("*_").lower())
     if key in LAYER_ALIASES:
         return LAYER_ALIASES[key]
+    parts = [part.strip() for part in re.split(r"[/&+,]| and ", key) if part.strip()]
+    for part in parts:
+        if part in LAYER_ALIASES:
+            return LAYER_ALIASES[part]
+    for part in parts:
+        words = part.split()
+        if not 1 < len(words) <= 3 or _FUNCTION_WORDS.intersection(words):
+            continue  # "Selfie framing at arm's length" is a phrase, not a label
+        for word in (words[-1], words[0]):
+            if word in LAYER_ALIASES:
+                return LAYER_ALIASES[word]
+    return None
+
+
+def _classify(name: str, rest: str) -> str | None:
+    layer = layer_of(name)
+    if layer is not None:
+        return layer
     if _SPEAKER.fullmatch(name.strip()) and (rest == "" or _QUOTE_START.match(rest)):
+        if rest == "" and not name.strip().isupper() and len(name.split()) > 1:
+            return "other"  # "Key Details:" alone on a line heads a block; "MAYA:" is a speaker
         return "dialogue"
+    if rest == "" and len(name.split()) <= 4:
+        return "other"      # a heading alone on its line: "Visual notes:", "Shot one:"
     return None
 
 
@@ -100,12 +137,14 @@ def _label(line: str) -> tuple[str, str, int] | None:
     """(label, layer, length of the marker) when the line opens with a known label."""
     if m := _BRACKET.match(line):
         name = m.group(1)
-        layer = LAYER_ALIASES.get(re.sub(r"\s+", " ", name.lower()), "other")
+        layer = layer_of(name) or "other"
         return name, layer, m.end()
     if m := _HEADING.match(line):
         name = m.group(1).strip("*_ ")
-        layer = LAYER_ALIASES.get(name.lower())
-        return (name, layer, m.end()) if layer else None
+        return name, layer_of(name) or "other", m.end()
+    if m := _JSON_KEY.match(line):
+        name = m.group("name")
+        return name, layer_of(name.replace("_", " ")) or "other", m.end()
     if m := _LINE_LABEL.match(line):
         name = m.group("name")
         layer = _classify(name, line[m.end():])
@@ -153,14 +192,20 @@ def analyse_structure(text: str) -> Structure:
         ends_sentence = previous is not None and (
             text[previous.content.start:previous.content.end].rstrip().endswith((".", "!", "?", ":", '"', "”", "…"))
         )
+        previous_text = text[previous.content.start:previous.content.end] if previous is not None else ""
         continuation = (
             previous is not None
             and label is None
             and not bullet
             and not ends_sentence
-            and previous.content.end - previous.content.start >= _LIST_LINE_CHARS
+            and (
+                len(previous_text) >= _LIST_LINE_CHARS
+                # hard-wrapped prose: a line of several words runs on in lower case
+                or (len(previous_text.split()) >= _WRAPPED_WORDS and stripped[cut:cut + 1].islower()
+                    and len(stripped[cut:].split()) >= 2)
+            )
         )
         line = Line(Span(start, start + len(body)), content, label, layer, bullet, not continuation)
         lines.append(line)
         previous = line
-    return Structure(tuple(lines), "".join(masked))
+    return Structure(tuple(lines), "".join(masked).translate(_FULL_WIDTH))

@@ -1,15 +1,23 @@
 """Prompt written as a list of keywords or tags instead of narrative.
 
-What it does: flags a prompt when most of its prose is short verbless fragments separated by
-commas, pipes, slashes, line breaks or bullets ("car chase, night, rain, neon, fast,
-exciting"), and flags any run of three or more generic tags ("cinematic, 8k, ultra detailed,
-trending on artstation") appended to or mixed into the text. A series inside a sentence with a
-verb ("she wears a red dress, white hat, and black boots"), one terse descriptive sentence in
-a narrative prompt, and labelled layers (`Camera: slow dolly-in, shallow focus`,
-`Palette: amber, sage, slate`, a bulleted `Actions:` block) are not keyword lists.
+What it does: judges the prompt's narrative, not its layout. It flags (1) a prompt with no
+clause anywhere (no finite verb, labelled values included) made of three or more short
+fragments separated by commas, pipes, line breaks or bullets: SD-style tags ("car chase,
+night, rain, neon, 8k") or participle captions ("fox trotting across a frozen meadow, breath
+fogging, snow drifting, pale blue dusk"); and (2) in unlabelled prose, a stand-alone run of
+three or more short verbless fragments: a tag tail after narrative ("..., blue sky, salt
+flats, shot on 35mm film, vivid colors") or a tag sentence among narrative sentences
+("Macro photography, ultra-high definition, natural palette, 16:9."). "shot on 16mm film" is a
+fragment, not a clause; full-width commas (，、) and pipes separate like commas. Not keyword
+lists: a list that is the value of a label when the prompt has narrative somewhere
+(`Palette: amber, sage, slate`, `Mood: tense, quiet, watchful`, `"style": "noir, 35mm"`,
+bullets under a labelled heading), a series inside a sentence with a verb ("she wears a red
+dress, a white hat, and black boots"), fragments each ended by a full stop ("Night. Rain."),
+and two fragments.
 Why: Sora 2 responds to narrative, cinematic descriptions, not keywords (guide: Golden Rules,
 Rule 1 "Write Like a Screenwriter"; Common Mistakes: "Keyword lists instead of narrative").
-Quality tags such as "8k" or "masterpiece" describe nothing the model can film.
+Quality tags such as "8k" or "masterpiece" describe nothing the model can film. OpenAI's own
+structured prompts put terse lists under labels, which is why labelled lists pass.
 Example: car chase, night, rain, neon, fast, exciting
 Use instead: A black muscle car drifts around a rain-slicked corner in downtown Tokyo at night.
 Neon signs streak across the wet pavement as the camera tracks alongside at wheel height.
@@ -18,7 +26,7 @@ Tires screech against asphalt, engine roaring.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity, Span
@@ -29,45 +37,13 @@ if TYPE_CHECKING:
 
 META = RuleMeta(code="ST001", name="keyword-list", group="structure", severity=Severity.WARNING)
 
-# Layers whose labelled lines are meant to be terse (the structured form the guides recommend).
-_TERSE_LAYERS = frozenset({"camera", "lighting", "audio", "style", "duration", "model", "size", "dialogue", "other"})
-_MIN_ITEMS = 3          # "car chase, night, rain": fewer is a phrase, not a list
-_MAX_ITEM_WORDS = 4.0   # average words per item in a list; longer items are descriptive phrases
-_SHORT_FRAGMENT = 3     # a one-item fragment this short ("Night.", "neon") is list material
-_LIST_SHARE = 0.5       # "most of it"
-_TAG_RUN = 3
+_RUN = 3                # "car chase, night, rain": fewer is a phrase, not a list
+_FRAGMENT_WORDS = 10    # a longer stretch between commas is a descriptive phrase, not a tag
+_PARAMETER_LAYERS = frozenset({"duration", "model", "size"})
 
 
-_DROWNED_ITEMS = 4      # a long comma run where one mis-tagged or lone verb does not make a sentence
-
-
-def _short_fragment(item: Item) -> bool:
-    return not item.has_verb and item.words <= _MAX_ITEM_WORDS
-
-
-def _listy(unit: Unit) -> bool:
-    if unit.finite:
-        # "car chase, night, ..., police lights, ..., 8k": one verb among a dozen tags. A real
-        # series inside a sentence ends with "and"/"or" ("a red dress, white hat, and black boots").
-        items = unit.items
-        # A unit that opens with its clause ("A knight rides through fog, cinematic, 8k") is a
-        # sentence with tags appended: the tag-run check reports those.
-        if len(items) < _DROWNED_ITEMS or items[-1].coordinated or items[0].finite:
-            return False
-        if sum(1 for i in items if i.finite) > 1:
-            return False
-        return sum(1 for i in items if _short_fragment(i)) * 4 >= len(items) * 3
-    if len(unit.items) >= _MIN_ITEMS - 1 and unit.words / len(unit.items) <= _MAX_ITEM_WORDS:
-        verbless = sum(1 for i in unit.items if not i.has_verb)
-        return verbless * 3 >= len(unit.items) * 2
-    return len(unit.items) == 1 and unit.words <= _SHORT_FRAGMENT
-
-
-def _prose(analysis: Analysis) -> list[Unit]:
-    return [
-        u for u in analysis.units
-        if u.layer not in _TERSE_LAYERS and not (u.layer is not None and u.bullet)
-    ]
+def _fragment(item: Item) -> bool:
+    return not item.finite and item.words <= _FRAGMENT_WORDS
 
 
 def _normal(text: str) -> str:
@@ -93,56 +69,109 @@ def is_tag(text: str) -> bool:
     return all(w in tags or tags.matches_pattern(w) for w in words)
 
 
-def _tag_runs(analysis: Analysis) -> Iterator[list[Item]]:
-    """Stretches of short verbless items that open and close with a generic tag.
+def _stream(units: list[Unit], prose_only: bool) -> Iterator[list[Item]]:
+    """Stretches of items a writer separated by commas, pipes, bullets or line breaks.
 
-    Image-generator tag soup mixes lexicon tags with other short tags ("cinematic, volumetric
-    lighting, bokeh, 8k"), so a run needs at least two generic tags across at least three
-    items; "a white hat, black boots" between them is not enough on its own.
+    A unit ended by a full stop closes its stretch, so "Night. Rain. Neon." is three
+    stretches of one; list lines and bullets without a full stop run on into the next line.
+    With ``prose_only``, a labelled unit closes the stretch and is left out.
     """
-    run: list[tuple[Item, bool]] = []
+    stretch: list[Item] = []
+    for unit in units:
+        if prose_only and unit.layer is not None:
+            if stretch:
+                yield stretch
+            stretch = []
+            continue
+        stretch.extend(unit.items)
+        if unit.stopped or len(unit.items) >= _RUN or unit.finite:
+            yield stretch
+            stretch = []
+    if stretch:
+        yield stretch
 
-    def flush() -> Iterator[list[Item]]:
-        tagged = [i for i, (_, tag) in enumerate(run) if tag]
-        if len(tagged) >= 2 and tagged[-1] - tagged[0] + 1 >= _TAG_RUN:
-            yield [item for item, _ in run[tagged[0]:tagged[-1] + 1]]
 
-    for unit in analysis.units:
-        for item in unit.items:
-            text = analysis.text[item.span.start:item.span.end]
-            tag = is_tag(text)
-            if tag or _short_fragment(item):
-                run.append((item, tag))
-                continue
-            yield from flush()
-            run = []
-    yield from flush()
+def _runs(stretch: list[Item], tag: Callable[[Item], bool]) -> Iterator[list[Item]]:
+    """Runs of three or more fragments that stand alone in a stretch.
+
+    In a stretch with no clause every short fragment counts. After a clause only tag-like
+    fragments stand alone (a tag tail: no article, preposition or -ing form, which belong to
+    the sentence: "..., her hands on the rail, looking out to sea"), and only after the
+    last "and"/"or", which closes the sentence's own series ("the sky, the hills, and
+    distant mountains"). Between two clauses a run stands alone when it holds generic tags
+    ("releases a lantern, hyperrealistic, award-winning, 8k, while ...").
+    """
+    clauses = [k for k, item in enumerate(stretch) if item.finite]
+    if not clauses:
+        yield from _fragment_runs(stretch)
+        return
+    tail = stretch[clauses[-1] + 1:]
+    closed = max((k for k, item in enumerate(tail) if item.coordinated), default=-1)
+    if tail and tail[-1].joined and sum(1 for item in tail if tag(item)) < 2:
+        closed = len(tail) - 1  # "..., radishes, salsa roja and lime wedges": the series ends the sentence
+    yield from _fragment_runs([item if item.bare or tag(item) else None for item in tail[closed + 1:]])
+    for before, after in zip(clauses, clauses[1:]):
+        between = [item if item.bare or tag(item) else None for item in stretch[before + 1:after]]
+        for run in _fragment_runs(between):
+            if sum(1 for item in run if tag(item)) >= 2:
+                yield run
+
+
+def _fragment_runs(items: list[Item | None]) -> Iterator[list[Item]]:
+    run: list[Item] = []
+    for item in items + [None]:
+        if item is not None and _fragment(item):
+            run.append(item)
+            continue
+        if len(run) >= _RUN:
+            yield run
+        run = []
+
+
+def _listed(analysis: Analysis, units: list[Unit]) -> int:
+    """How many list fragments a prompt without a clause holds."""
+    count = 0
+    for stretch in _stream(units, prose_only=False):
+        if len(stretch) >= 2:
+            count += sum(1 for item in stretch if _fragment(item))
+    return count
+
+
+def _tags(analysis: Analysis, run: list[Item]) -> str:
+    tags = [analysis.text[i.span.start:i.span.end] for i in run if is_tag(analysis.text[i.span.start:i.span.end])]
+    if len(tags) < 2:
+        return ""
+    shown = ", ".join(f"'{t}'" for t in tags[:3])
+    more = f" and {len(tags) - 3} more" if len(tags) > 3 else ""
+    return f"; tags such as {shown}{more} describe nothing the model can film"
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
-    prose = _prose(analysis)
-    total = sum(u.words for u in prose)
-    listy = [u for u in prose if _listy(u)]
-    list_words = sum(u.words for u in listy)
-    list_items = sum(len(u.items) for u in listy)
-    covered: Span | None = None
-    if total and list_items >= _MIN_ITEMS and list_words >= _LIST_SHARE * total:
-        covered = Span(listy[0].span.start, listy[-1].span.end)
-        yield META.diagnostic(
-            covered,
-            f"prompt reads as a keyword list ({list_words} of {total} words are verbless fragments); "
-            "write it as sentences: who does what, where, and how the camera sees it",
-            hint="Rule 1 of the guide: write like a screenwriter, not a tagger",
-        )
-    for run in _tag_runs(analysis):
-        span = Span(run[0].span.start, run[-1].span.end)
-        if covered is not None and covered.start <= span.start and span.end <= covered.end:
-            continue
-        tags = [i for i in run if is_tag(analysis.text[i.span.start:i.span.end])]
-        shown = ", ".join(f"'{analysis.text[i.span.start:i.span.end]}'" for i in tags[:3])
-        more = f" and {len(tags) - 3} more" if len(tags) > 3 else ""
-        yield META.diagnostic(
-            span,
-            f"a run of tags ({shown}{more}) describes nothing the model can film; "
-            "cut them or say what the camera, light and style actually are",
-        )
+    units = [u for u in analysis.units if u.layer not in _PARAMETER_LAYERS]
+    if not units:
+        return
+    if not any(u.finite for u in units):
+        fragments = _listed(analysis, units)
+        if fragments >= _RUN:
+            yield META.diagnostic(
+                Span(units[0].span.start, units[-1].span.end),
+                f"prompt reads as a keyword list ({fragments} fragments and no sentence); "
+                "write it as sentences: who does what, where, and how the camera sees it",
+                hint="Rule 1 of the guide: write like a screenwriter, not a tagger",
+            )
+        return
+    # Unlabelled prose, and the narrative values of labels ("[SCENE]: A fox sleeps ..., 8k, hdr"):
+    # a label's own list of fragments is what labels are for.
+    stretches = list(_stream(units, prose_only=True))
+    stretches += [list(u.items) for u in units if u.layer is not None and u.finite]
+    stretches.sort(key=lambda stretch: stretch[0].span.start)
+    for stretch in stretches:
+        for run in _runs(stretch, lambda item: is_tag(analysis.text[item.span.start:item.span.end])):
+            words = sum(i.words for i in run)
+            yield META.diagnostic(
+                Span(run[0].span.start, run[-1].span.end),
+                f"{len(run)} verbless fragments ({words} words) in a row read as a keyword list"
+                f"{_tags(analysis, run)}; say it in a sentence, or move it under a label "
+                "such as Style: or Camera:",
+                hint="Rule 1 of the guide: write like a screenwriter, not a tagger",
+            )

@@ -1,0 +1,103 @@
+"""The four core rules on invented sentences shaped like real prompts.
+
+Each case is a shape real prompt writers use (tag soup, participle captions, labelled lists,
+tag tails, timelines ...), written fresh for the test: the rules must read the shape, not
+remember a corpus prompt.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def fires(splint, rule: str, text: str) -> bool:
+    run = splint("check", "--isolated", "--select", rule, "-", stdin=text.encode("utf-8"))
+    assert run.code in (0, 1), run.out + run.err
+    return f"[{rule}]" in run.out
+
+
+# --- keyword-list ---------------------------------------------------------------------------
+
+KEYWORD_LISTS = {
+    "participle caption": "Heron wading through shallow reeds, water rippling, mist lifting, pale gold morning",
+    "tag soup": "abandoned greenhouse, overgrown ferns, shattered glass roof, 35mm, moody, ultra detailed, 8k",
+    "tag tail after narrative": (
+        "A fisherman mends a torn net on the pier while gulls circle overhead, "
+        "harbour at dawn, pastel sky, shot on 16mm film, muted tones"
+    ),
+    "tag sentence among narrative": (
+        "A potter centres wet clay on the wheel and draws up a tall cylinder. "
+        "Studio photography, ultra-high definition, earthy palette, 4:3. "
+        "Her thumbs press a lip into the rim as it spins."
+    ),
+    "verbless opening sentence": (
+        "Claymation diorama, a round-bellied snowman holding a tiny lantern, looking slightly worried. "
+        "He shuffles toward the edge of the table and peers down."
+    ),
+    "full-width commas": "rainy alley，neon signs，cyberpunk city、night market、lanterns",
+    "pipes": "lighthouse | stormy sea | crashing waves | dramatic clouds | 4k",
+    "hashtags": "#sunset #beach #waves #drone #goldenhour #4k #vibes",
+    "tags between two clauses": (
+        "A boy launches a paper boat into the gutter, photorealistic, award-winning, unreal engine, "
+        "while his sister cheers from the porch."
+    ),
+    "tag lines under an unlabelled sentence": "A drummer warms up in a basement.\nsweat\nneon tubes\nbass amp\nsmoke",
+    "nouns the tagger reads as verbs": (
+        "Subject:\nTwo fencers in white jackets, dramatic lunges, bold ink outlines on all edges, "
+        "flat colour fills with soft gradients, dynamic action poses."
+    ),
+}
+
+NOT_KEYWORD_LISTS = {
+    "labelled palette with narrative": (
+        "A tram glides through the old town at dusk as a conductor waves from the rear platform.\n"
+        "Palette: amber, sage, slate\nMood: calm, nostalgic, unhurried"
+    ),
+    "json style value": (
+        '{\n  "scene": "A cyclist crosses a wet cobbled square as pigeons scatter.",\n'
+        '  "style": "noir, 35mm, high contrast, grain"\n}'
+    ),
+    "bullets under a labelled heading": (
+        "A baker pulls a tray of loaves from a brick oven.\n\nLook:\n- warm tungsten\n- flour haze\n- shallow focus"
+    ),
+    "series inside a sentence": "She wears a red dress, a white hat, and black boots as she crosses the plaza.",
+    "fragments each ended by a full stop": "Night. Rain. A taxi idles at the curb. Neon hums.",
+    "two fragments": "Old harbour at dawn, fog rolling in",
+    "absolute phrases after a clause": (
+        "The old man rests on the bench, his cane across his knees, a paper bag beside him, "
+        "watching the pigeons."
+    ),
+    "coordinate adjectives": "A static, wide shot of a vast, ancient library as a librarian climbs a rolling ladder.",
+    "series closed by and then description": (
+        "The pond mirrors the willows, the reeds, and the low clouds, the water still and glassy."
+    ),
+    "-s verbs the tagger reads as nouns": (
+        "The camera slowly pans or zooms, drawing attention to the contrast between rust, moss, and glass."
+    ),
+    "hard-wrapped prose": (
+        "A night-shift nurse in a quiet ward\nsets a paper cup of tea on the\ncounter, steam curling into the\n"
+        "lamp light. Shot on 35mm, warm\nand grainy."
+    ),
+    "inline labelled list mid-prompt": (
+        "A glassblower turns a glowing gather on the pipe. Colour palette: orange, charcoal, brass. "
+        "The furnace roars behind him."
+    ),
+    "list after a colon": "Fireworks bloom over the bay: chrysanthemum shells, gold willows, crackling comets.",
+}
+
+
+@pytest.mark.parametrize("text", KEYWORD_LISTS.values(), ids=KEYWORD_LISTS.keys())
+def test_keyword_list_fires_on_lists(splint, text: str) -> None:
+    assert fires(splint, "keyword-list", text)
+
+
+@pytest.mark.parametrize("text", NOT_KEYWORD_LISTS.values(), ids=NOT_KEYWORD_LISTS.keys())
+def test_keyword_list_stays_quiet_on_narrative(splint, text: str) -> None:
+    assert not fires(splint, "keyword-list", text)
+
+
+def test_keyword_list_names_generic_tags(splint) -> None:
+    run = splint(
+        "check", "--isolated", "--select", "keyword-list", "-",
+        stdin=b"A fox trots across a frozen meadow, masterpiece, best quality, 8k, trending on artstation",
+    )
+    assert "'masterpiece'" in run.out and "4 verbless fragments" in run.out
