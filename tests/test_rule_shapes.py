@@ -149,3 +149,20 @@ def test_a_short_remix_that_changes_three_layers_is_too_broad() -> None:
 
 def test_a_remix_that_keeps_a_list_of_layers_and_changes_one_thing_is_not() -> None:
     assert not fired("remix-too-broad", _REMIX + "Keep the camera, the lighting and the audio; change only her scarf to green.")
+
+
+# --- missing-camera: camera words that name things in the scene ----------------------------
+
+
+def test_a_prop_camera_or_a_framed_picture_is_not_camera_direction() -> None:
+    assert fired("missing-camera", "A potter hangs a framed certificate above her wheel, then wipes clay from her hands.")
+    assert fired("missing-camera", "A birdwatcher lifts her old film camera toward the reeds, then lowers it and smiles.")
+
+
+def test_the_camera_filming_is_camera_direction() -> None:
+    assert not fired("missing-camera", "A fox trots across the frost straight toward the camera, breath steaming.")
+    assert not fired("missing-camera", "A portrait of a violinist framed tight on her hands as she tunes the strings.")
+
+
+def test_a_remix_is_not_asked_for_camera_direction() -> None:
+    assert not fired("missing-camera", _REMIX + "Change her scarf to green.")
