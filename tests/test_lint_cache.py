@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import CORPUS
+from rule_cases import all_cases, write_prompt_files
 
 PROBE = """
 import sys
@@ -122,8 +123,7 @@ def test_worker_processes_give_identical_diagnostics(tmp_path: Path) -> None:
     """--jobs 2 over more than one chunk of prompts: the same output, in the same order."""
     from splint.linter.runner import CHUNK
 
-    shutil.copytree(CORPUS / "rules", tmp_path / "prompts")
-    count = sum(1 for _ in (tmp_path / "prompts").rglob("*.prompt"))
+    count = len(write_prompt_files(all_cases(), tmp_path / "prompts"))
     assert count > 2 * CHUNK                        # enough to reach the worker processes
     one = _check(tmp_path, "--no-cache", "--format", "json", "-j", "1", "prompts")
     two = _check(tmp_path, "--no-cache", "--format", "json", "-j", "2", "prompts")
@@ -145,16 +145,16 @@ def test_a_long_run_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> N
     assert "prompts [" not in plain.stderr and "\r" not in plain.stderr
 
 
-def test_workers_that_die_leave_the_work_to_this_process(monkeypatch) -> None:
+def test_workers_that_die_leave_the_work_to_this_process(tmp_path: Path, monkeypatch) -> None:
     """A worker killed (out of memory, a signal) costs speed, not results."""
     from splint.linter import runner
     from splint.linter.config import Config
     from splint.linter.runner import CHUNK, Options, lint
     from splint.linter.source import read_path
 
-    files = sorted((CORPUS / "rules").rglob("*.prompt"))[: 3 * CHUNK]
+    files = write_prompt_files(all_cases()[: 3 * CHUNK], tmp_path)
     sources = [s for f in files for s in read_path(f, str(f))]
-    config = Config(root=CORPUS)
+    config = Config(root=tmp_path)
     alone = [(r.path, r.diagnostics) for r in lint(sources, Options(), lambda _p: config, jobs=1)]
     runner._drop_pool()
     monkeypatch.setattr(runner, "_worker_start", lambda: os._exit(3))   # every worker dies at start

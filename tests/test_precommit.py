@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from rule_cases import read_case_file
 
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
@@ -27,7 +28,8 @@ EXAMPLES = ROOT / "corpus" / "examples"
 
 FLAGGED = (EXAMPLES / "chase-keywords.prompt").read_text(encoding="utf-8")
 CLEAN = (EXAMPLES / "clean-narrative-inle-fisherman.prompt").read_text(encoding="utf-8")
-TEMPLATE = (ROOT / "corpus" / "rules" / "PA011" / "duration-layer-in-template.prompt").read_text(encoding="utf-8")
+TEMPLATE = next(c.case.prompt for c in read_case_file(ROOT / "corpus" / "rules" / "PA011.yaml")
+                if c.case.name == "duration-layer-in-template")
 # A CI workflow and a package manifest: YAML and JSON that are not prompt collections (splint
 # reports them as unreadable sources, exit 2, if it is ever handed them).
 WORKFLOW = "name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make test\n"

@@ -6,6 +6,7 @@ import tomllib
 
 import pytest
 from conftest import CORPUS, ROOT
+from rule_cases import read_case_file
 
 from splint.rules import RULES, data
 
@@ -29,9 +30,10 @@ def test_rule_docs_and_corpus(code: str) -> None:
     positions = [doc.find(h) for h in HEADINGS]
     assert all(p > 0 for p in positions) and positions == sorted(positions), f"{code}: headings out of order"
     assert "guide" in doc, "a rule cites the prompting guide section it comes from"
-    cases = list((CORPUS / "rules" / code).glob("*.prompt"))
-    negatives = [c for c in cases if c.name.startswith("neg-")]
-    assert len(cases) >= 15 and negatives and len(negatives) < len(cases)
+    path = CORPUS / "rules" / f"{code}.yaml"
+    assert path.is_file(), f"{code}: no case file corpus/rules/{code}.yaml"
+    expects = [c.case.expect for c in read_case_file(path)]
+    assert "fail" in expects and "pass" in expects, f"{path.name}: a rule needs a fail case and a pass case"
 
 
 def test_codes_and_names_are_unique() -> None:
