@@ -166,3 +166,18 @@ def test_the_camera_filming_is_camera_direction() -> None:
 
 def test_a_remix_is_not_asked_for_camera_direction() -> None:
     assert not fired("missing-camera", _REMIX + "Change her scarf to green.")
+
+
+# --- missing-lighting: light words in another sense -----------------------------------------
+
+
+def test_light_words_in_another_sense_are_not_lighting() -> None:
+    assert fired("missing-lighting", "A young spy shadows her handler through a flower market, ducking behind buckets of tulips.")
+    assert fired("missing-lighting", "A light mist settles on a tram stop. A boy in a light grey anorak waits there with his gran.")
+    assert fired("missing-lighting", "A fire truck reverses into the station while two crew members coil a hose.")
+
+
+def test_light_words_in_their_sense_are_lighting() -> None:
+    assert not fired("missing-lighting", "Jagged peaks shadow the valley floor as a lone rider crosses it.")
+    assert not fired("missing-lighting", "A woman warms her hands over a fire pit on a cold porch.")
+    assert not fired("missing-lighting", _REMIX + "Change her scarf to green.")
