@@ -79,7 +79,8 @@ class LightMention:
 
     @property
     def concrete(self) -> bool:
-        return any(q.kind != "evaluative" for q in self.qualifiers)
+        """Says something about the light itself; how much of it (dim, bright) does not."""
+        return any(q.kind not in ("evaluative", "intensity") for q in self.qualifiers)
 
     @property
     def evaluative(self) -> tuple[Mention, ...]:
@@ -381,6 +382,25 @@ def _clause_verb(token: Token, item: tuple[int, int] | None) -> bool:
     return bool(own)
 
 
+def _noun_like(token: Token, item: tuple[int, int]) -> bool:
+    """Whether a verb in a list item is the tagger's reading of a noun phrase's last noun:
+    "dynamic action poses", "dew drops on tea leaves", "glitch overlays", "confetti sparks"."""
+    own = [c for c in token.children if item[0] <= c.i <= item[1] and not c.is_punct]
+    if any(c.dep_ in ("compound", "amod") and c.i < token.i for c in own):
+        return True
+    subject = next((c for c in own if c.dep_ in _SUBJECT_DEPS), None)
+    bare = subject is not None and subject.i == token.i - 1 and subject.tag_ in ("NN", "NNP", "NNS") and not any(
+        t.dep_ in _DETERMINED for t in subject.subtree
+    )
+    if token.pos_ not in ("VERB", "AUX"):
+        # a plural noun read as a verb: it needs an object, a particle or a determined subject
+        return bare or not any(c.dep_ in ("dobj", "prt", "det") or c in (subject,) for c in own)
+    if bare:
+        base = _verb_base(token.lower_)
+        return token.tag_ in ("VBD", "VBN") or (token.tag_ == "VBZ" and (base is None or base in _lemmas("noun")))
+    return False
+
+
 def _imperative(token: Token) -> bool:
     """A base-form verb heading its sentence with no subject: "Create a ...", "Then pan left"."""
     if token.tag_ != "VB" or token.dep_ not in ("ROOT", "conj") or token.lower_ not in _verb_lemmas():
@@ -439,6 +459,11 @@ def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
         if not pieces:
             continue
         in_list = len(pieces) >= _LIST_ITEMS
+        if in_list:
+            listed = doc.user_data.setdefault("splint.list-items", {})
+            for words in pieces:
+                for t in words:
+                    listed[t.i] = (words[0].i, words[-1].i)
         items = tuple(
             Item(
                 Span(words[0].idx, words[-1].idx + len(words[-1])),
@@ -639,15 +664,21 @@ def _proper_name(token: Token) -> bool:
 
 def _sound(doc: Doc, structure: Structure) -> Iterator[Mention]:
     text = _doc_text(doc)
-    for line in structure.lines:
+    lines = structure.lines
+    for k, line in enumerate(lines):
         if line.layer in _SOUND_LAYERS and line.label is not None:
-            yield Mention(line.span, text[line.span.start:line.span.end].strip(), "label")
+            # a heading alone ("Sound Notes:") says nothing is heard until a line under it does
+            heads = k + 1 < len(lines) and lines[k + 1].layer == line.layer and lines[k + 1].content.end > lines[k + 1].content.start
+            if line.content.end > line.content.start or heads:
+                yield Mention(line.span, text[line.span.start:line.span.end].strip(), "label")
     cue_sentences: set[int] = set()
     for start, end, category in _phrases(doc, data.lexicon("sound")):
         head = doc[start]
         if _proper_name(head):
             continue
-        if category == "verb" and not (head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB")):
+        if category == "visual":
+            continue
+        if category == "verb" and not (head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB") or _is_verb(head)):
             continue
         if category in ("cue", "speech"):
             cue_sentences.add(head.sent.start)
@@ -862,37 +893,109 @@ def _style(doc: Doc) -> Iterator[Mention]:
 # --- actions -------------------------------------------------------------------------
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_VIEWER = frozenset({"we", "i", "you"})
 # how a parser may hang the next step on the previous one: "opens it, then sweeps ..."
 _CHAINED = frozenset({"conj", "dep", "parataxis"})
 _SIMULTANEOUS_MARKS = frozenset({"as", "while", "whilst", "meanwhile"})
+# A gaze with a direction is its own beat ("then looks up", "glances back"); a held gaze is a state.
+_GLANCE = frozenset({"up", "down", "away", "back", "around", "over", "aside", "left", "right", "sideways"})
+# Roles in the actions lexicon that are never a subject's physical action.
+_NOT_ACTIONS = frozenset({"speech", "inner", "camera", "scenery", "media"})
+# Subjects whose verbs are not a character's actions: the camera and the film, the weather and light.
+_NOT_ACTORS = frozenset({"camera-subject", "scenery", "media"})
+_SOUND_VERBS = frozenset({"sound", "verb", "speech"})
 
 
-def _chain_subject(verb: Token) -> Token | None:
-    seen = 0
-    while seen < 20:
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass", "expl"):
+def _own_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "expl")), None)
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _series_left(verb: Token) -> Token | None:
+    """The verb a series starts with when the parser hung it under a later one.
+
+    "A firefighter climbs the ladder, smashes a window, crawls into the smoke": the small
+    model makes "climbs" a clausal complement of "crawls", which then has no subject.
+    """
+    for child in verb.children:
+        if child.i < verb.i and child.dep_ in ("ccomp", "advcl", "conj", "dep") and _action_verb(child):
+            if not any(c.dep_ == "mark" for c in child.children):
                 return child
-        if verb.dep_ in _CHAINED and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
-            verb = verb.head
-            seen += 1
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The subject a verb has, or inherits from the verb whose series it continues."""
+    node = verb
+    for _ in range(12):
+        subject = _own_subject(node)
+        if subject is not None:
+            return subject
+        left = _series_left(node)
+        if left is not None:
+            node = left
+            continue
+        if node.dep_ in _CHAINED | {"advcl", "xcomp"} and node.head.i != node.i and _action_verb(node.head):
+            node = node.head
             continue
         return None
     return None
 
 
-def _counted(verb: Token) -> bool:
+def _action_verb(token: Token) -> bool:
+    """A verb that can be a step someone takes: finite, progressive, or a bare form after a
+    modal or in a series ("will run and jump", "turns and runs")."""
+    if not _is_verb(token):
+        return False
+    item = token.doc.user_data.get("splint.list-items", {}).get(token.i)
+    if item is not None and _noun_like(token, item):
+        return False    # "confetti sparks", "glitch overlays": a fragment of a list, not a clause
+    if token.tag_ == "VBN":
+        return False    # "hair styled up", "head bowed": a participle describes
+    if _is_finite(token):
+        return True
+    if token.tag_ == "VBG":
+        return any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)  # "is spinning"
+    if token.tag_ == "VB":
+        return token.dep_ == "conj" or any(c.tag_ == "MD" for c in token.children)
+    return False
+
+
+def _sequential(verb: Token) -> bool:
     """Whether a verb is a primary, sequential step rather than background or simultaneity."""
     node = verb
-    while node.dep_ in _CHAINED and node.head is not node:
-        node = node.head
-    if node.dep_ in ("ROOT",):
+    for _ in range(20):
+        if node.dep_ in _CHAINED and node.head.i != node.i:
+            node = node.head
+            continue
+        if node.dep_ in ("ccomp", "advcl") and node.i < node.head.i and _series_left(node.head) is not None \
+                and _series_left(node.head).i == node.i:
+            node = node.head  # the first step of a series the parser nested under a later one
+            continue
+        break
+    if node.dep_ == "ROOT":
         return True
     if node.dep_ == "advcl":
         marks = {c.lower_ for c in node.children if c.dep_ in ("mark", "advmod")}
         if marks & _SIMULTANEOUS_MARKS or node.tag_ == "VBG":
             return False
         return _is_finite(node)
+    return False
+
+
+def _negated(verb: Token) -> bool:
+    """"never flinches, turns or steps away": a negation covers the series it heads."""
+    node = verb
+    for _ in range(20):
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+            continue
+        return False
     return False
 
 
@@ -906,71 +1009,102 @@ _ONE_MOTION = re.compile(
 
 
 def _actions(doc: Doc) -> Iterator[ActionChain]:
+    """The sequential physical actions of each subject, in order.
+
+    Counted: a subject's verbs done one after another, with progressives ("is spinning"),
+    -s verbs the tagger took for nouns, a series whose first verb the parser nested under a
+    later one, and a glance that is its own beat ("then looks up"). Not counted: states and
+    held gazes, speech and sound, inner states, camera moves, what the camera, the film, the
+    weather or the light "does", passives, simultaneous clauses (as, while) and participles,
+    relative clauses, negated series, a verb repeated, and aspect verbs (the verb they
+    govern is the action: "tries to open" is one). A body part acts for its owner ("his hand
+    grows").
+    """
     lex = data.lexicon("actions")
+    sound = data.lexicon("sound")
     one_motion = {doc.char_span(m.start(), m.end(), alignment_mode="expand")[0].sent.start
                   for m in _ONE_MOTION.finditer(_doc_text(doc))}
     motion_counted: set[int] = set()
     chains: dict[str, list[Action]] = {}
+    lemmas: dict[str, set[str]] = {}
     names: dict[str, str] = {}
-    last_subject: str | None = None
+    last_actor: str | None = None
     for token in doc:
-        if token.pos_ != "VERB" or not (_is_finite(token) or (token.dep_ == "conj" and token.tag_ == "VB")):
+        if not _action_verb(token) or _passive(token) or token.dep_ in ("relcl", "acl", "amod"):
             continue
-        subject = _chain_subject(token)
+        subject = _subject_of(token)
         if subject is None:
             # "Actions:" bullets and screenplay beats ("Grabs the keys."): a line or sentence
             # that opens with its verb belongs to whoever acted last.
             first = next((t for t in token.sent if not t.is_space and not t.is_punct), None)
-            if token.dep_ != "ROOT" or first is not token or last_subject is None:
+            if first is None or first.i != token.i or token.tag_ not in ("VBZ", "VBD") or last_actor is None:
                 continue
-            key = last_subject
-        elif subject.lower_ in _PRONOUNS:
-            if subject.lower_ in ("we", "i", "you"):
-                continue  # "we see", "we follow her": the viewer or the camera
-            key = last_subject or subject.lower_
+            key = last_actor
         else:
-            key = subject.lemma_.lower()
-            if lex.get(key) == "camera-subject" or lex.get(subject.text.lower()) == "camera-subject":
+            key = _actor(subject, lex, last_actor)
+            if key is None:
                 continue
-            head_phrase = subject.doc[subject.left_edge.i : subject.i + 1]
-            names.setdefault(key, " ".join(t.text for t in head_phrase if not t.is_space))
-        if not _counted(token):
-            if subject is not None and subject.lower_ not in _PRONOUNS:
-                last_subject = key
-            continue
+            if subject.lower_ not in _PRONOUNS and subject.lower_ not in _RELATIVES:
+                names.setdefault(key, _name(subject))
+        lemma = token.lemma_.lower() if token.pos_ == "VERB" else (_verb_base(token.lower_) or token.lower_)
+        role = lex.get(lemma)
         particles = [c for c in token.children if c.dep_ == "prt"]
-        role = lex.get(token.lemma_.lower())
+        if not _sequential(token) or _negated(token):
+            last_actor = key
+            continue
+        last_actor = key
+        if role in _NOT_ACTIONS or sound.get(lemma) in _SOUND_VERBS:
+            continue
+        if role == "gaze" and not any(c.lower_ in _GLANCE for c in token.children if c.dep_ in ("prt", "advmod")):
+            continue
+        if role == "state" and not particles:
+            continue
         if role == "body" and not any(c.dep_ in ("dobj", "dative") for c in token.children):
-            continue  # "hands in her pockets", "arms crossed": a noun the tagger took for a verb
-        if role == "body":
-            role = None
+            continue  # "hands in her pockets": a noun the tagger took for a verb
+        if role == "aspect":
+            governed = next((c for c in token.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"), None)
+            if governed is None and not any(c.dep_ == "dobj" for c in token.children):
+                continue  # "begins stable", "keeps still"
+            if governed is not None:
+                lemma = governed.lemma_.lower()  # "tries to open" is the opening
         if token.sent.start in one_motion:
             if token.sent.start in motion_counted:
                 continue
             motion_counted.add(token.sent.start)
-        if role == "aspect" and not any(c.dep_ in ("xcomp", "ccomp") for c in token.children):
-            role = None  # "starts the motor" is an action; "starts to run" is the running
-        if role is not None and not (role == "state" and particles):
-            if subject is not None and subject.lower_ not in _PRONOUNS:
-                last_subject = key
-            continue
         text = " ".join([token.text] + [p.text for p in particles])
         end_token = particles[-1] if particles and particles[-1].i == token.i + 1 else token
-        chain = chains.setdefault(key, [])
-        lemma_key = " ".join([token.lemma_.lower()] + [p.lower_ for p in particles])
-        if not any(a.text.lower() == text.lower() or _lemma_of(doc, a) == lemma_key for a in chain):
-            chain.append(Action(Span(token.idx, end_token.idx + len(end_token)), text))
-        if subject is not None and subject.lower_ not in _PRONOUNS:
-            last_subject = key
+        seen = lemmas.setdefault(key, set())
+        if lemma in seen:
+            continue
+        seen.add(lemma)
+        chains.setdefault(key, []).append(Action(Span(token.idx, end_token.idx + len(end_token)), text))
     for key, actions in chains.items():
         yield ActionChain(names.get(key, key), tuple(actions))
 
 
-def _lemma_of(doc: Doc, action: Action) -> str:
-    span = doc.char_span(action.span.start, action.span.end, alignment_mode="expand")
-    if span is None:
-        return action.text.lower()
-    return " ".join(t.lemma_.lower() for t in span if not t.is_space)
+_RELATIVES = frozenset({"who", "that", "which", "whom", "whose"})
+
+
+def _name(subject: Token) -> str:
+    head_phrase = subject.doc[subject.left_edge.i: subject.i + 1]
+    return " ".join(t.text for t in head_phrase if not t.is_space)
+
+
+def _actor(subject: Token, lex: data.Lexicon, last_actor: str | None) -> str | None:
+    """Who acts: the subject's lemma, a pronoun's last named actor, a body part's owner."""
+    lower = subject.lower_
+    if lower in _VIEWER:
+        return None  # "we see", "we follow her": the viewer or the camera
+    if lower in _PRONOUNS or lower in _RELATIVES:
+        return last_actor or lower
+    key = subject.lemma_.lower()
+    if lex.get(key) in _NOT_ACTORS or lex.get(lower) in _NOT_ACTORS:
+        return None
+    if lex.get(key) == "body" or lex.get(lower) == "body":
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return last_actor if owner.lower_ in ("his", "her", "their", "its", "my", "your", "our") else owner.lemma_.lower()
+    return key
 
 
 # --- duration ------------------------------------------------------------------------

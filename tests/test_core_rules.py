@@ -101,3 +101,60 @@ def test_keyword_list_names_generic_tags(splint) -> None:
         stdin=b"A fox trots across a frozen meadow, masterpiece, best quality, 8k, trending on artstation",
     )
     assert "'masterpiece'" in run.out and "4 verbless fragments" in run.out
+
+
+# --- vague-lighting -------------------------------------------------------------------------
+
+VAGUE_LIGHT = {
+    "evaluative with intensity only": "A clerk sorts letters at a counter. The lighting is dim and moody.",
+    "a judgement of consistency": "A chef plates a dessert; the lighting should stay consistent between takes.",
+    "cinematic lighting alone": "A boxer wraps his hands in a locker room, cinematic lighting.",
+}
+CONCRETE_LIGHT = {
+    "intensity with a source": "A clerk sorts letters under a dim, flickering fluorescent tube; moody lighting.",
+    "dramatic with a direction": "A dancer turns slowly, dramatic lighting from a single spotlight overhead.",
+    "no lighting mentioned": "A clerk sorts letters at a counter.",
+    "bright alone is not vague": "A brightly lit kitchen where a boy cracks an egg.",
+}
+
+
+@pytest.mark.parametrize("text", VAGUE_LIGHT.values(), ids=VAGUE_LIGHT.keys())
+def test_vague_lighting_fires_on_judgements(splint, text: str) -> None:
+    assert fires(splint, "vague-lighting", text)
+
+
+@pytest.mark.parametrize("text", CONCRETE_LIGHT.values(), ids=CONCRETE_LIGHT.keys())
+def test_vague_lighting_quiet_when_light_is_described_or_absent(splint, text: str) -> None:
+    assert not fires(splint, "vague-lighting", text)
+
+
+# --- missing-audio --------------------------------------------------------------------------
+
+SILENT = {
+    "harmony of colours": "A painter steps back from a canvas, studying the harmony between colour and form.",
+    "knocking things over": "A runaway goat bolts through the market, knocking over stalls.",
+    "water that drips": "Water drips from the icicle onto a frozen step.",
+    "digital noise": "Old CRT footage of a skyline, digital noise crawling over the frame.",
+    "muted colours": "A muted 1990s palette; a girl rides a bike down an empty street.",
+    "events that only imply sound": "A man knocks on the door as fireworks burst over the rooftops.",
+    "a whisper of smoke": "A whisper of smoke drifts from the chimney as a farmer feeds the hens.",
+    "a heading alone on its line": "A girl flies a kite on a beach.\n\nSound Notes:\n\nCamera Notes:\nwide shot, low angle",
+}
+HEARD = {
+    "an echo": "A single drip echoes through the cave as a diver surfaces.",
+    "harmonies": "Choir harmonies swell as the doors of the chapel open.",
+    "a clock": "A clock ticks on the mantel while a cat sleeps.",
+    "an animal's call": "The puppy yips at a crab scuttling across the sand.",
+    "chicks": "Chicks peeping under a heat lamp in a barn.",
+    "speech without quotes": "She looks at the cake and remarks: wow, you made this?",
+}
+
+
+@pytest.mark.parametrize("text", SILENT.values(), ids=SILENT.keys())
+def test_missing_audio_fires_when_sound_words_are_visual(splint, text: str) -> None:
+    assert fires(splint, "missing-audio", text)
+
+
+@pytest.mark.parametrize("text", HEARD.values(), ids=HEARD.keys())
+def test_missing_audio_quiet_when_something_is_heard(splint, text: str) -> None:
+    assert not fires(splint, "missing-audio", text)
