@@ -181,3 +181,19 @@ def test_light_words_in_their_sense_are_lighting() -> None:
     assert not fired("missing-lighting", "Jagged peaks shadow the valley floor as a lone rider crosses it.")
     assert not fired("missing-lighting", "A woman warms her hands over a fire pit on a cold porch.")
     assert not fired("missing-lighting", _REMIX + "Change her scarf to green.")
+
+
+# --- missing-style: style words that name things in the scene -------------------------------
+
+
+def test_style_words_naming_things_in_the_scene_are_not_a_style() -> None:
+    assert fired("missing-style", "A grandfather sorts a crate of VHS cassettes on the porch. Slow push-in, low sun.")
+    assert fired("missing-style", "Two film critics trade jabs in an animated debate at a café table. Static two-shot.")
+    assert fired("missing-style", "An art student wets her brush and flicks ink onto the paper. Close-up, window light.")
+
+
+def test_style_words_naming_the_look_are_a_style() -> None:
+    assert not fired("missing-style", "A fox curls up in the snow, in watercolor, soft bleeding edges.")
+    assert not fired("missing-style", "A birthday party in a backyard, grainy VHS footage, timestamp in the corner.")
+    assert not fired("missing-style", "A robot waters a cactus, all bouncy 3D animated fun.")
+    assert not fired("missing-style", _REMIX + "Change her scarf to green.")
