@@ -10,12 +10,13 @@ from typing import TYPE_CHECKING, Any
 from splint.linter.config import Config
 from splint.linter.errors import SplintError
 from splint.linter.source import Source, SourceError
-from splint.linter.types import Diagnostic, Origin, Prompt, Settings, Severity
+from splint.linter.types import Diagnostic, Origin, Prompt, Settings, Severity, Span
 
 if TYPE_CHECKING:
     from splint.linter.analysis import Analysis
 
 DEFAULT_TARGET = "sora-2"
+NOT_ENGLISH = "non-english"     # the rule whose line says a prompt was not read as English
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class _Plan:
     prompt: Prompt
     rules: list[tuple[ModuleType, Severity]] = field(default_factory=list)
     settings: Settings | None = None
+    notice: Severity | None = None     # the level of the line for a prompt not read as English; None: off
 
 
 def _target(prompt: Prompt, options: Options, config: Config) -> str:
@@ -61,7 +63,7 @@ def _target(prompt: Prompt, options: Options, config: Config) -> str:
 
 def plan(prompt: Prompt, options: Options, config: Config) -> _Plan | str:
     """Which rules run on this prompt and with what settings; a string is an error."""
-    from splint.rules import RULES, data, resolve
+    from splint.rules import BY_NAME, RULES, data, resolve
 
     name = _target(prompt, options, config)
     if name not in data.profile_names():
@@ -69,6 +71,11 @@ def plan(prompt: Prompt, options: Options, config: Config) -> _Plan | str:
     profile = data.profile(name)
     codes = list(options.select if options.select is not None else config.select or RULES)
     codes += [c for c in options.extend_select if c not in codes]
+    # The line that says a prompt was not read as English comes with any selection of a rule that
+    # reads the prose (it says why that rule was quiet); only ignoring it turns it off.
+    notice = BY_NAME[NOT_ENGLISH].META.code
+    if notice not in codes and any(RULES[code].META.reads_english for code in codes):
+        codes.append(notice)
     off = set(options.ignore) | set(config.ignore) | config.ignored_for(prompt.path)
     for rule_name in prompt.params.ignore:
         module = resolve(rule_name)
@@ -86,7 +93,9 @@ def plan(prompt: Prompt, options: Options, config: Config) -> _Plan | str:
             level = None if by_profile == "off" else Severity.parse(by_profile)
         if code in config.severity:
             level = config.severity[code]
-        if level is not None:
+        if level is not None and module.META.name == NOT_ENGLISH:
+            result.notice = level
+        elif level is not None:
             result.rules.append((module, level))
     if prompt.params.seconds is not None:
         result.settings = Settings(profile, prompt.params.seconds, "front matter")
@@ -111,27 +120,68 @@ def _prepare(source: Source | Result, options: Options, get_config: Callable[[st
     if isinstance(planned, str):
         return Result(source.path, source.item_id, source.origin, error=planned)
     assert planned.settings is not None
-    if not planned.rules:
+    if not planned.rules and planned.notice is None:
         return Result(source.path, source.item_id, source.origin, target=planned.settings.profile.model)
     return planned
 
 
-def _check(plans: Sequence[_Plan], batch_size: int) -> Iterator[tuple[tuple[Diagnostic, ...], str, Analysis]]:
-    """Analyse the planned prompts (one spaCy pass, batched) and run their rules."""
-    from splint.linter.analysis import analyse
+def _check(plans: Sequence[_Plan], batch_size: int) -> Iterator[tuple[tuple[Diagnostic, ...], str, Analysis | None]]:
+    """Analyse the planned prompts (one spaCy pass, batched) and run their rules.
 
-    for item, analysis in zip(plans, analyse((p.prompt for p in plans), batch_size=batch_size), strict=True):
+    A prompt that is not English is not parsed: only the rules that do not read its prose run,
+    on its layout and parameters, and one line says so (``rules/non_english.py``). The analysis
+    of a prompt that was not parsed is None, as for a prompt no rule applies to.
+    """
+    from splint.linter.analysis import analyse
+    from splint.linter.language import not_english
+    from splint.rules import BY_NAME
+
+    languages = [not_english(p.prompt.text) for p in plans]     # None: English
+    # Only English prompts are parsed, and only when a rule is to read them.
+    read = [language is None and bool(p.rules) for p, language in zip(plans, languages, strict=True)]
+    parsed = analyse((p.prompt for p, parse in zip(plans, read, strict=True) if parse), batch_size=batch_size)
+    for item, language, was_read in zip(plans, languages, read, strict=True):
         assert item.settings is not None
         settings = item.settings
-        if item.prompt.params.seconds is None and analysis.duration is not None:
-            settings = replace(settings, seconds=analysis.duration.seconds, seconds_from="prompt")
+        rules = item.rules
+        if was_read:
+            analysis = next(parsed)
+            if item.prompt.params.seconds is None and analysis.duration is not None:
+                settings = replace(settings, seconds=analysis.duration.seconds, seconds_from="prompt")
+        else:
+            analysis = _unparsed(item.prompt)
+            rules = [(module, level) for module, level in item.rules if not module.META.reads_english]
         found: list[Diagnostic] = []
-        for module, level in item.rules:
+        for module, level in rules:
             for diagnostic in module.check(analysis, settings):
                 found.append(diagnostic if diagnostic.severity == level else replace(diagnostic, severity=level))
+        if language is not None and item.notice is not None:
+            found.append(replace(BY_NAME[NOT_ENGLISH].notice(analysis, language), severity=item.notice))
         origin = item.prompt.origin
         found.sort(key=lambda d: (d.span.start if d.in_file else origin.file_offset(d.span.start), d.code))
-        yield tuple(found), settings.profile.model, analysis
+        yield tuple(found), settings.profile.model, analysis if was_read else None
+
+
+def _unparsed(prompt: Prompt) -> Analysis:
+    """What the rules that do not read prose need of a prompt that is not parsed: its layout
+    (labelled lines, the template's parameter lines) and its parameters; no prose facts."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from splint.linter.analysis import Analysis
+    from splint.linter.structure import analyse_structure
+
+    structure = analyse_structure(prompt.text)
+    layers: dict[str, list[Span]] = {}
+    for line in structure.lines:
+        if line.layer is None or (line.label is None and line.content.end <= line.content.start):
+            continue
+        spans = layers.setdefault(line.layer, [])
+        if line.content.end > line.content.start:
+            spans.append(line.content)
+    return Analysis(prompt=prompt, doc=Doc(Vocab()), structure=structure, units=(),
+                    layers={layer: tuple(spans) for layer, spans in layers.items()}, sound=(), light=(),
+                    lighting_layer=(), actions=(), duration=None)
 
 
 # --- worker processes ---------------------------------------------------------------------
@@ -146,12 +196,13 @@ def _worker_start() -> None:
     pipeline()          # each worker loads the model once, before its first chunk
 
 
-def _worker(work: list[tuple[Prompt, list[tuple[str, Severity]], Settings]], batch_size: int,
+def _worker(work: list[tuple[Prompt, list[tuple[str, Severity]], Settings, Severity | None]], batch_size: int,
             ) -> list[tuple[tuple[Diagnostic, ...], str]]:
     """One chunk in a worker process: rules travel as codes (modules do not pickle)."""
     from splint.rules import RULES
 
-    plans = [_Plan(prompt, [(RULES[code], level) for code, level in rules], settings) for prompt, rules, settings in work]
+    plans = [_Plan(prompt, [(RULES[code], level) for code, level in rules], settings, notice)
+             for prompt, rules, settings, notice in work]
     return [(found, target) for found, target, _analysis in _check(plans, batch_size)]
 
 
@@ -233,7 +284,7 @@ def lint(
         if parallel:
             from concurrent.futures import BrokenExecutor
 
-            work = [(p.prompt, [(m.META.code, level) for m, level in p.rules], p.settings) for p in plans]
+            work = [(p.prompt, [(m.META.code, level) for m, level in p.rules], p.settings, p.notice) for p in plans]
             try:
                 in_flight.append((items, _pool(jobs).submit(_worker, work, batch_size)))
             except BrokenExecutor:

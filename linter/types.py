@@ -70,12 +70,24 @@ class Diagnostic:
     in_file: bool = False      # ``span`` is in file offsets: a parameter in the front matter
 
 
+# The rule groups that judge generation parameters (front matter and collection keys, and the
+# template's parameter lines), not the prose: the only rules that still run on a prompt that is
+# not English (``linter/language.py``). Every other group reads the prose through the English
+# pipeline and lexicons, and a new group does too unless it is added here.
+LANGUAGE_FREE_GROUPS = frozenset({"parameters"})
+
+
 @dataclass(frozen=True, slots=True)
 class RuleMeta:
     code: str
     name: str
     group: str
     severity: Severity
+
+    @property
+    def reads_english(self) -> bool:
+        """Whether the rule reads the prompt's prose, so it is skipped on a prompt not in English."""
+        return self.group not in LANGUAGE_FREE_GROUPS
 
     def diagnostic(
         self, span: Span, message: str, *, hint: str | None = None, fix: Fix | None = None, in_file: bool = False

@@ -22,6 +22,7 @@ from splint.rules import (
     missing_style,
     motion_transfer,
     multiple_camera_moves,
+    non_english,
     on_screen_text,
     over_max_duration,
     param_conflict,
@@ -45,6 +46,7 @@ _MODULES = (
     on_screen_text, crowded_scene, motion_transfer,
     unknown_model, invalid_seconds, invalid_size, missing_duration, param_conflict, over_max_duration,
     resolution_keywords, retired_model, invalid_input_reference, remix_too_broad, template_param_line,
+    non_english,
 )
 RULES: dict[str, ModuleType] = {module.META.code: module for module in sorted(_MODULES, key=lambda m: m.META.code)}
 BY_NAME: dict[str, ModuleType] = {module.META.name: module for module in RULES.values()}
