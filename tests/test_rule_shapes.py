@@ -197,3 +197,20 @@ def test_style_words_naming_the_look_are_a_style() -> None:
     assert not fired("missing-style", "A birthday party in a backyard, grainy VHS footage, timestamp in the corner.")
     assert not fired("missing-style", "A robot waters a cactus, all bouncy 3D animated fun.")
     assert not fired("missing-style", _REMIX + "Change her scarf to green.")
+
+
+# --- multiple-camera-moves: moves the tagger hides, and one move said twice ----------------------
+
+
+def test_moves_after_the_camera_and_after_then_are_counted() -> None:
+    assert fired("multiple-camera-moves", "---\nseconds: 8\n---\nA kite surfer launches off a wave. The camera tracks "
+                 "beside him, whip-pans up to the kite, then cranes down as he lands.")
+    assert fired("multiple-camera-moves", "---\nseconds: 4\n---\nA barber lathers a customer's chin. camera trucks left "
+                 "past the chairs, then arcs around behind the mirror.")
+
+
+def test_one_continuous_move_described_twice_is_one_move() -> None:
+    assert not fired("multiple-camera-moves", "A boy cycles down a country lane. The camera follows him from the side in "
+                     "a smooth gimbal movement, slowly rising to reveal the sea.")
+    assert not fired("multiple-camera-moves", "A brass band marches into the square. The camera pans or zooms toward the tuba.")
+    assert not fired("multiple-camera-moves", "A heron wades through reeds, a slow dolly in, no sudden camera moves, soft dawn haze.")
