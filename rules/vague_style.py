@@ -1,9 +1,10 @@
 """The only style given is a judgement: "cinematic", "epic", "beautiful".
 
 What it does: flags style words that judge instead of describe ("cinematic", "epic",
-"stunning", "high quality", "masterpiece", "aesthetic", a `Style: cinematic` line) when the
-prompt names no concrete look anywhere: no medium, film stock, grade or palette, era or
-reference. "Cinematic lighting" and "cinematic camera" are left to the lighting and camera
+"stunning", "high quality", "masterpiece", "aesthetic", a `Style: cinematic` line, a
+judgement said of the video or its look: "make it really aesthetic and beautiful", "needs a
+professional, high-end look") when the prompt names no concrete look anywhere: no medium,
+film stock, grade or palette, era or reference. "Cinematic lighting" and "cinematic camera" are left to the lighting and camera
 rules.
 Why: "cinematic" is the guide's own example of a vague word (Common Mistakes, "Vague
 lighting ('cinematic')"), and the [STYLE] layer asks for a film reference, colour grading
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity, Span
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
     from splint.linter.analysis import Analysis
 
 META = RuleMeta(code="VG002", name="vague-style", group="vagueness", severity=Severity.WARNING)
@@ -62,9 +64,32 @@ def judgements(analysis: Analysis) -> list[Span]:
         layer = analysis.structure.layer_at(mention.span.start)
         if layer in ("lighting", "camera", "audio"):
             continue
-        if mention.text.lower() in _ALWAYS or layer == "style" or _stands_alone(analysis, mention.span) or after is not None and after.lower_ in _LOOK_NOUNS or span.root.dep_ in ("acomp", "attr", "oprd", "xcomp") and span.root.head.lemma_ in _SAID_OF:
+        if (
+            mention.text.lower() in _ALWAYS
+            or layer == "style"
+            or _stands_alone(analysis, mention.span)
+            or after is not None and after.lower_ in _LOOK_NOUNS
+            or _of_the_look(span.root)
+        ):
             found.append(mention.span)
     return found
+
+
+def _of_the_look(word: Token) -> bool:
+    """A judgement said of the video or its look: "make it really aesthetic and beautiful",
+    "it should feel epic", "needs a professional, high-end look"."""
+    if word.dep_ == "conj" and word.head is not word:
+        word = word.head  # "aesthetic and beautiful"
+    if word.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp") and word.head.lemma_ in _SAID_OF:
+        return True
+    return word.dep_ == "amod" and word.head.lower_ in _LOOK_ITSELF and word.head.i > word.i
+
+
+# What an adjective can judge only as the look: not "a beautiful city skyline scene" (the place)
+_LOOK_ITSELF = frozenset({
+    "look", "looks", "style", "feel", "feeling", "vibe", "vibes", "aesthetic", "visuals", "imagery", "finish",
+    "quality", "production", "grade", "render", "footage", "video", "film", "movie", "clip",
+})
 
 
 def _stands_alone(analysis: Analysis, span: Span) -> bool:

@@ -214,3 +214,15 @@ def test_one_continuous_move_described_twice_is_one_move() -> None:
                      "a smooth gimbal movement, slowly rising to reveal the sea.")
     assert not fired("multiple-camera-moves", "A brass band marches into the square. The camera pans or zooms toward the tuba.")
     assert not fired("multiple-camera-moves", "A heron wades through reeds, a slow dolly in, no sudden camera moves, soft dawn haze.")
+
+
+# --- vague-style: a judgement said of the video -----------------------------------------------
+
+
+def test_a_judgement_said_of_the_video_or_its_look_is_vague_style() -> None:
+    assert fired("vague-style", "my dog chasing bubbles in the yard. static wide shot. make it so aesthetic and gorgeous")
+    assert fired("vague-style", "A chef plates a dessert. Macro shot, soft window light. It needs a polished, premium look.")
+
+
+def test_a_judgement_of_the_place_is_not_a_style() -> None:
+    assert not fired("vague-style", "Fireworks over a beautiful harbour scene, the crowd cheering on the quay.")
