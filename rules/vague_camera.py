@@ -1,7 +1,8 @@
 """The camera is only judged: "nice shot", "dynamic camera", "cool angles".
 
 What it does: flags a camera word qualified only by a judgement ("nice shot", "dynamic
-camera work", "cool camera angles", "cinematic camerawork", `Camera: epic`) when nothing in
+camera work", "cool camera angles", "cinematic camerawork", `Camera: epic`, "the camera
+should feel dynamic and engaging", "do something creative with the camera") when nothing in
 the prompt gives concrete direction: no move, shot size, angle, lens, depth of field or rig.
 Why: "dynamic" tells the model nothing it can frame (guide: Cinematography Control, name the
 movement, shot type, depth and angle; Prompt Structure, "[CAMERA]: Movement, angle,
@@ -20,6 +21,7 @@ from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity, Span
 from splint.rules.common import inside_quotes
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
     from splint.linter.analysis import Analysis
 
 META = RuleMeta(code="VG003", name="vague-camera", group="vagueness", severity=Severity.WARNING)
@@ -62,9 +64,38 @@ def judged(analysis: Analysis) -> list[tuple[Span, str]]:
         # "nice, dynamic shots", "really cool angles"; not "a cool vintage camera" (an object)
         if noun is not None and all(t.pos_ in ("CCONJ", "ADV", "PUNCT") or t.lower_ in _JUDGING for t in between):
             found.append((Span(mention.span.start, noun.idx + len(noun)), mention.text))
+        elif (camera := _said_of_camera(token.root)) is not None:
+            start = min(mention.span.start, camera.idx)
+            found.append((Span(start, max(mention.span.end, camera.idx + len(camera))), mention.text))
         elif in_layer:
             found.append((mention.span, mention.text))
     return found
+
+
+def _said_of_camera(word: Token) -> Token | None:
+    """The camera word a judgement is said of: "the camera should feel dynamic and engaging",
+    "do something creative with the camera"."""
+    if word.dep_ == "conj" and word.head is not word:
+        word = word.head  # "dynamic and engaging"
+    if word.dep_ in ("acomp", "attr", "oprd", "xcomp", "ccomp"):
+        verb = word.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and (
+                child.lower_ in _CAMERA_NOUNS or any(c.dep_ == "compound" and c.lower_ in _CAMERA_NOUNS for c in child.children)
+            ):
+                return child  # "the camera", "the camera work"
+    # "get creative with the angles", "do something creative with the camera"; not "a creative
+    # teenager films her cat with a camera"
+    holders = [word]
+    if word.dep_ == "amod" and word.head.lower_ in ("something", "anything", "nothing", "stuff"):
+        holders += [word.head, word.head.head]
+    for holder in holders:
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                noun = next((c for c in prep.children if c.dep_ == "pobj" and c.lower_ in _CAMERA_NOUNS), None)
+                if noun is not None:
+                    return noun
+    return None
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:

@@ -226,3 +226,15 @@ def test_a_judgement_said_of_the_video_or_its_look_is_vague_style() -> None:
 
 def test_a_judgement_of_the_place_is_not_a_style() -> None:
     assert not fired("vague-style", "Fireworks over a beautiful harbour scene, the crowd cheering on the quay.")
+
+
+# --- vague-camera: a judgement said of the camera ---------------------------------------------
+
+
+def test_a_judgement_said_of_the_camera_is_vague_camera() -> None:
+    assert fired("vague-camera", "A street dancer spins on cardboard in the subway. The camera work should feel fresh and exciting.")
+    assert fired("vague-camera", "kids racing go-karts down a hill, get really creative with the camera. sunny afternoon.")
+
+
+def test_a_judgement_of_something_else_near_a_camera_is_not() -> None:
+    assert not fired("vague-camera", "A creative teenager films her cat with a camera she built from a shoebox.")
