@@ -1,54 +1,45 @@
-"""The rule registry: every built-in rule module, by code.
+"""The rule registry: every rule module of this package, by code.
 
 A rule module has ``META`` (a ``RuleMeta``), a pure ``check(analysis, settings)`` and a
 docstring with the headings What it does / Why / Example / Use instead.
+
+Rule modules are found, not listed: every module of this package is a rule except the helpers
+named in ``HELPERS``, so a new rule (``splint dev new-rule``) is a new file and nothing else
+here. They are imported in file-name order and registered in code order, the same on every
+machine; a module without ``META`` or ``check`` stops the import with its name. Each module is
+still an ordinary one: type checkers and import contracts read the rule modules themselves,
+and the edges that matter (a rule importing ``splint.linter``) are in them.
 """
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from collections.abc import Iterable
 from types import ModuleType
 
-from splint.rules import (
-    crowded_scene,
-    dialogue_format,
-    dialogue_too_long,
-    invalid_input_reference,
-    invalid_seconds,
-    invalid_size,
-    keyword_list,
-    missing_audio,
-    missing_camera,
-    missing_duration,
-    missing_lighting,
-    missing_style,
-    motion_transfer,
-    multiple_camera_moves,
-    non_english,
-    on_screen_text,
-    over_max_duration,
-    param_conflict,
-    remix_too_broad,
-    resolution_keywords,
-    retired_model,
-    template_param_line,
-    too_many_actions,
-    unknown_model,
-    unsupported_audio,
-    vague_camera,
-    vague_lighting,
-    vague_music,
-    vague_style,
-)
+from splint.linter.types import RuleMeta
 
-_MODULES = (
-    keyword_list, missing_audio, vague_lighting, too_many_actions,
-    missing_camera, missing_lighting, missing_style, vague_style, vague_camera, vague_music,
-    multiple_camera_moves, dialogue_format, dialogue_too_long, unsupported_audio,
-    on_screen_text, crowded_scene, motion_transfer,
-    unknown_model, invalid_seconds, invalid_size, missing_duration, param_conflict, over_max_duration,
-    resolution_keywords, retired_model, invalid_input_reference, remix_too_broad, template_param_line,
-    non_english,
-)
-RULES: dict[str, ModuleType] = {module.META.code: module for module in sorted(_MODULES, key=lambda m: m.META.code)}
+HELPERS = frozenset({"common", "data"})      # modules of this package that are not rules
+
+
+def discover(package: str, path: Iterable[str]) -> dict[str, ModuleType]:
+    """The rule modules of ``package`` (found in ``path``), by code, in code order."""
+    found: dict[str, ModuleType] = {}
+    for info in sorted(pkgutil.iter_modules(path), key=lambda m: m.name):
+        if info.ispkg or info.name in HELPERS or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{package}.{info.name}")
+        meta = getattr(module, "META", None)
+        if not isinstance(meta, RuleMeta) or not callable(getattr(module, "check", None)):
+            raise TypeError(f"{module.__name__}: a rule module needs META = RuleMeta(...) and "
+                            f"check(analysis, settings) (or add it to HELPERS in {package})")
+        if meta.code in found:
+            raise TypeError(f"{module.__name__}: code {meta.code} is taken by {found[meta.code].__name__}")
+        found[meta.code] = module
+    return dict(sorted(found.items()))
+
+
+RULES: dict[str, ModuleType] = discover(__name__, __path__)
 BY_NAME: dict[str, ModuleType] = {module.META.name: module for module in RULES.values()}
 
 
