@@ -514,6 +514,139 @@ def print_schema(which: str) -> None:
     click.echo(resources.files("splint.rewriter.schemas").joinpath(name).read_text(encoding="utf-8"), nl=False)
 
 
+# --- splint dev: for work on splint itself, in a checkout of it ---------------------------
+
+_RULE_MODULE = '''"""TODO: one line: what the rule finds (`splint rules` prints it as the summary).
+
+What it does: TODO: what the rule flags, and what it leaves alone.
+Why: TODO: why the model does worse with it, citing the prompting guide's section.
+Example: TODO: a prompt the rule flags.
+Use instead: TODO: that prompt written so that the rule passes.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity
+
+if TYPE_CHECKING:
+    from splint.linter.analysis import Analysis
+
+META = RuleMeta(code="{code}", name="{name}", group="{group}", severity=Severity.{severity})
+
+
+def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
+    # TODO: read the facts in `analysis` (never the raw text again) and yield
+    # META.diagnostic(span, message, hint=...) for each problem, until the cases in
+    # corpus/rules/{code}.yaml hold.
+    yield from ()
+'''
+
+_RULE_CASES = """# TODO: one line: what the rule does
+rule: {code}
+name: {name}
+cases:
+  - name: todo-fails
+    expect: fail
+    prompt: |
+      TODO: a prompt {name} must flag
+  - name: todo-passes
+    expect: pass
+    prompt: |
+      TODO: a close prompt {name} must leave alone
+"""
+
+
+@cli.group("dev")
+def dev_group() -> None:
+    """Tools for work on splint itself, in a checkout of it."""
+
+
+@dev_group.command("new-rule")
+@click.argument("code")
+@click.argument("name")
+@click.option("--group", metavar="GROUP",
+              help="The rule's group [default: the group of the rules whose codes share its two letters].")
+@click.option("--severity", type=click.Choice([s.label for s in Severity]), default="warning", show_default=True,
+              help="The rule's default severity.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The checkout to write into [default: the one splint runs from].")
+def new_rule(code: str, name: str, group: str | None, severity: str, root: Path | None) -> None:
+    """Start a rule: its module rules/<name_in_snake_case>.py and its cases corpus/rules/CODE.yaml.
+
+    The module has META, a check that finds nothing yet and the four documentation headings;
+    the case file one case that must fail and one that must pass. The registry finds the module
+    by itself. A malformed or taken code or name, or a file that exists, is refused (exit 2):
+    nothing is ever overwritten.
+    """
+    with _user_errors():
+        root, group, files = _new_rule_files(code, name, group, Severity.parse(severity), root)
+        for path, text in files:
+            _create(path, text, [p for p, _ in files])
+    made = " and ".join(path.relative_to(root).as_posix() for path, _ in files)
+    click.echo(f"Created {made}: {code} {name} (group {group}, {severity}).")
+    click.echo("Next: fill in the TODOs (docstring, check, cases), map the rule to its item in "
+               "rules/guide_map.yaml, then\n"
+               "  splint rules --format markdown > docs/rules.md\n"
+               f"  pytest tests/test_corpus.py -k {code} --snapshot-update")
+
+
+def _new_rule_files(code: str, name: str, group: str | None, severity: Severity,
+                    root: Path | None) -> tuple[Path, str, list[tuple[Path, str]]]:
+    """The checkout, the group, and the rule module and case file a new rule starts with (path,
+    text); SplintError when they cannot be made."""
+    import re
+
+    import splint.rules
+    from splint.rules import BY_NAME, RULES
+
+    if not re.fullmatch(r"[A-Z]{2}\d{3}", code):
+        raise SplintError(f"new-rule: '{code}' is not a rule code: two capital letters and three digits, such as ST006")
+    if not re.fullmatch(r"[a-z]+(-[a-z]+)*", name):
+        raise SplintError(f"new-rule: '{name}' is not a rule name: lower-case words joined by hyphens, "
+                          "naming the problem, such as vague-lighting")
+    if code in RULES:
+        raise SplintError(f"new-rule: {code} is taken by {RULES[code].META.name} (`splint rule {code}`)")
+    if name in BY_NAME:
+        raise SplintError(f"new-rule: the name {name} is taken by {BY_NAME[name].META.code} (`splint rule {name}`)")
+    groups = {m.META.code[:2]: m.META.group for m in RULES.values()}
+    prefixes = {g: prefix for prefix, g in groups.items()}
+    known = groups.get(code[:2])
+    if group is None and known is None:
+        raise SplintError(f"new-rule: no rule code starts with {code[:2]} yet: name the new group with --group")
+    group = group or known
+    assert group is not None
+    if not re.fullmatch(r"[a-z]+", group):
+        raise SplintError(f"new-rule: '{group}' is not a group name: one lower-case word, such as timing")
+    if known is not None and known != group:
+        raise SplintError(f"new-rule: {code[:2]} codes are in the {known} group, not {group}")
+    if known is None and group in prefixes:
+        raise SplintError(f"new-rule: the {group} group's codes start with {prefixes[group]}, not {code[:2]}")
+    root = root or Path(splint.rules.__file__).resolve().parent.parent
+    if not (root / "rules").is_dir() or not (root / "corpus" / "rules").is_dir():
+        raise SplintError(f"new-rule: {root} is not a checkout of splint (no rules/ and corpus/rules/ in it); "
+                          "give --root")
+    values = {"code": code, "name": name, "group": group, "severity": severity.name}
+    files = [(root / "rules" / f"{name.replace('-', '_')}.py", _RULE_MODULE.format(**values)),
+             (root / "corpus" / "rules" / f"{code}.yaml", _RULE_CASES.format(**values))]
+    for path, _ in files:
+        if path.exists():
+            raise SplintError(f"new-rule: {path.relative_to(root).as_posix()} exists already; nothing was written")
+    return root, group, files
+
+
+def _create(path: Path, text: str, together: list[Path]) -> None:
+    """Write a new file, never over an existing one; if that fails, the files made with it go too."""
+    try:
+        with path.open("x", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as exc:
+        for made in together[:together.index(path)]:
+            made.unlink(missing_ok=True)
+        raise SplintError(f"new-rule: cannot create {path} ({exc.strerror or exc}); nothing was written") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="splint", standalone_mode=False)
