@@ -3,8 +3,9 @@
 What it does: flags "music", "a song", "a soundtrack", "background music", "a tune" when
 nothing in the same sentence (or audio line) says what the music is: no genre or instrument
 ("jazz", "a solo cello"), no mood ("melancholic", "tense", "upbeat"), no tempo ("slow",
-"120 bpm"), no named piece. Judgements ("nice music", "epic soundtrack", "fitting music")
-do not describe it.
+"120 bpm"), no named piece. Judgements ("nice music", "epic soundtrack", "fitting music",
+"music that fits the vibe"), what plays it ("a song on the car radio") and other sound
+beside it ("music + sfx") do not describe it.
 Why: guide, Audio Prompting, "Music: Specify genre, mood, instruments, tempo". Sora
 generates the soundtrack, so "music" alone leaves the model to pick one, and it picks a
 different one every take.
@@ -38,19 +39,36 @@ _EMPTY = frozenset({
 })
 
 
+# What plays the music says nothing about it: "a song on the car radio"
+_PLAYERS = frozenset({
+    "radio", "jukebox", "record player", "turntable", "speaker", "speakers", "headphones", "earbuds", "stereo",
+    "boombox", "phone", "laptop",
+})
+# A clause that only says the music is there or suits the scene: "music that fits the vibe",
+# "a song coming from the stereo"
+_SUITS = frozenset({
+    "fit", "match", "suit", "complement", "go", "accompany", "work", "play", "underscore", "come", "emanate", "fill",
+})
+
+
 def _described(sentence: DocSpan) -> bool:
     instruments = data.lexicon("instruments")
     moods = data.lexicon("sound")
     for token in sentence:
         word = token.lower_
-        if token.is_space or token.is_punct or word in _EMPTY or token.is_stop:
+        if word == "by" and token.head.lower_ in _MUSIC and token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN":
+            return True  # "music by Erik Satie"
+        if token.is_space or token.is_punct or word in _EMPTY or token.is_stop or word in _PLAYERS:
             continue
         if instruments.get(word) == "music" or instruments.get(token.lemma_.lower()) == "music":
             return True
         if word in ("bpm", "tempo", "beat", "beats", "rhythm", "chords", "strings", "vocals", "choir", "drums"):
             return True
-        if token.pos_ == "PROPN" and token.head.lower_ in _MUSIC:
+        # a named piece or artist ("music by Nils Frahm"), not "music + sfx"
+        if token.pos_ == "PROPN" and token.head.lower_ in _MUSIC and token.dep_ != "conj" and moods.get(word) is None:
             return True
+        if token.dep_ in ("acl", "relcl") and token.lemma_.lower() in _SUITS:
+            continue
         # a describing word attached to the music word: "melancholic music", "music that swells"
         if token.head.lower_ in _MUSIC and token.dep_ in ("amod", "compound", "nmod", "acl", "relcl", "advmod"):
             return True

@@ -238,3 +238,17 @@ def test_a_judgement_said_of_the_camera_is_vague_camera() -> None:
 
 def test_a_judgement_of_something_else_near_a_camera_is_not() -> None:
     assert not fired("vague-camera", "A creative teenager films her cat with a camera she built from a shoebox.")
+
+
+# --- vague-music: what does not describe the music --------------------------------------------
+
+
+def test_a_player_a_fitting_clause_or_other_sound_does_not_describe_music() -> None:
+    assert fired("vague-music", "Two roommates paint a wall, a song coming from the old stereo. Wide shot, window light.")
+    assert fired("vague-music", "A snail crosses a wet leaf. Macro lens. Music that matches the mood.")
+    assert fired("vague-music", "A baker kneads dough at dawn.\nAudio: music + ambience")
+
+
+def test_a_named_artist_or_a_mood_describes_music() -> None:
+    assert not fired("vague-music", "A baker kneads dough at dawn while music by Erik Satie plays softly.")
+    assert not fired("vague-music", "A snail crosses a wet leaf, melancholic music drifting in.")
