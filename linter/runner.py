@@ -270,6 +270,7 @@ def lint(
 
         nonlocal workers_ok
         done_items, future = in_flight.popleft()
+        found: list[tuple[tuple[Diagnostic, ...], str, Analysis | None]]
         try:
             found = [(f, t, None) for f, t in future.result()]
         except BrokenExecutor:
