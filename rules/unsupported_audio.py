@@ -2,8 +2,9 @@
 
 What it does: when the target profile has `audio: false` (Kling 2.6), flags the sound the
 prompt asks for: dialogue, sound effects, ambience, music, an `[AUDIO]:` layer. Each
-sentence or line with sound is reported once. On targets with audio this rule is silent,
-and `missing-audio` asks for sound instead.
+sentence or line with sound is reported once. Sound words used as figures are pictures, not
+sound: "a whisper of steam" (a trace), "the thundering waterfall is frozen" (an epithet). On
+targets with audio this rule is silent, and `missing-audio` asks for sound instead.
 Why: guide, Cross-Model Translation, "To Kling 2.6: Remove audio cues, focus on
 visual/motion description". The model cannot render the sound, and the words spent on it
 can be misread as picture ("a thunderclap" becomes lightning).
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from splint.linter.sound_sense import literal_sound
 from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity, Span
 
 if TYPE_CHECKING:
@@ -27,7 +29,7 @@ META = RuleMeta(code="AU003", name="unsupported-audio", group="audio", severity=
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     if settings.profile.audio:
         return
-    cues = [m for m in analysis.sound if m.kind != "silence"]
+    cues = [m for m in analysis.derived(literal_sound) if m.kind != "silence"]
     groups: dict[int, list] = {}
     for mention in cues:
         line = analysis.structure.line_at(mention.span.start)

@@ -252,3 +252,18 @@ def test_a_player_a_fitting_clause_or_other_sound_does_not_describe_music() -> N
 def test_a_named_artist_or_a_mood_describes_music() -> None:
     assert not fired("vague-music", "A baker kneads dough at dawn while music by Erik Satie plays softly.")
     assert not fired("vague-music", "A snail crosses a wet leaf, melancholic music drifting in.")
+
+
+# --- unsupported-audio: sound words used as figures --------------------------------------------
+
+_KLING = "---\ntarget: kling-2.6\n---\n"
+
+
+def test_sound_words_used_as_figures_are_not_audio() -> None:
+    assert not fired("unsupported-audio", _KLING + "A whisper of smoke rises from a snuffed candle on a stone sill. "
+                     "The thundering cascade below is frozen solid.")
+
+
+def test_sound_words_in_their_sense_are_audio() -> None:
+    assert fired("unsupported-audio", _KLING + "A murmur of voices drifts from the tavern door.")
+    assert fired("unsupported-audio", _KLING + "Soldiers march to thundering drums across the square.")
