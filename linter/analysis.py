@@ -62,6 +62,7 @@ class Unit:
     words: int
     items: tuple[Item, ...]
     stopped: bool = False      # ends with a full stop, "!" or "?" (not a list line)
+    narrative: bool = False    # a clause of its own, not only a relative clause inside a fragment
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ class ActionChain:
 
     subject: str
     actions: tuple[Action, ...]
+    lead: bool = True          # False for a bare plural ("particles fall"): background, not a lead
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +184,9 @@ def _derive(prompt: Prompt, structure: Structure, doc: Doc) -> Analysis:
         sound=tuple(_sound(doc, structure)),
         light=light,
         lighting_layer=lighting_layer,
-        actions=_outside_speech(tuple(_actions(doc)), prompt.text, structure),
+        # A prompt without a clause anywhere (tags, participle captions) has no verbs the
+        # tagger can be trusted on: its "verbs" are nouns of its fragments.
+        actions=_outside_speech(tuple(_actions(doc)), prompt.text, structure) if any(u.narrative for u in units) else (),
         duration=_stated_duration(prompt.text, structure),
         light_terms=light_terms,
         camera=tuple(_camera(doc, structure)),
@@ -203,7 +207,7 @@ def _outside_speech(chains: tuple[ActionChain, ...], text: str, structure: Struc
     for chain in chains:
         actions = tuple(a for a in chain.actions if not spoken(a))
         if actions:
-            kept.append(ActionChain(chain.subject, actions))
+            kept.append(ActionChain(chain.subject, actions, chain.lead))
     return tuple(kept)
 
 
@@ -268,6 +272,20 @@ def _verb_base(word: str) -> str | None:
     return None
 
 
+def _comma_between(first: Token, second: Token) -> bool:
+    return any(t.text == "," for t in first.doc[first.i + 1:second.i])
+
+
+def _verb_series(root: Token) -> bool:
+    """A sentence with no verb but a series of -s words that are all verbs after a subject."""
+    members = [root]
+    while (nxt := next((c for c in members[-1].children if c.dep_ == "conj"), None)) is not None and len(members) < 8:
+        members.append(nxt)
+    if len(members) < 2 or any(t.pos_ in ("VERB", "AUX") for t in root.sent):
+        return False
+    return all(t.tag_ == "NNS" and _verb_base(t.lower_) for t in members)
+
+
 def _recovered_verbs(doc: Doc) -> frozenset[int]:
     """Tokens tagged as plural nouns that the parse and spaCy's verb table show to be verbs.
 
@@ -285,13 +303,21 @@ def _recovered_verbs(doc: Doc) -> frozenset[int]:
         children = list(t.children)
         if any(c.dep_ in _VERB_ONLY_DEPS for c in children):
             verbs.add(t.i)
+        elif t.dep_ == "nsubj" and t.head.i > t.i and _comma_between(t, t.head) and _misread_subject(t) is not None:
+            # "A lifeguard sprints down the beach, dives into the surf": a subject is not
+            # followed by its own phrase and a comma before its verb
+            verbs.add(t.i)
+        elif t.dep_ == "ROOT" and _misread_subject(t) is not None and _verb_series(t):
+            verbs.add(t.i)  # "The soap bubble wobbles, stretches, and pops."
         elif any(c.dep_ == "det" and c.lower_ in _SINGULAR_DETERMINERS for c in children):
             verbs.add(t.i)  # "A man talks": a singular article cannot open a plural noun
         elif t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "RB" and doc[t.i + 1].head is t and t.i > 0 and doc[t.i - 1].pos_ in ("NOUN", "PROPN", "PUNCT"):
             verbs.add(t.i)  # "..., sprints playfully across the terrace"
     for t in candidates:
-        if t.i not in verbs and t.dep_ == "conj" and (t.head.i in verbs or t.head.pos_ == "VERB"):
-            verbs.add(t.i)
+        if t.i not in verbs and t.dep_ == "conj" and (t.head.i in verbs or t.head.pos_ == "VERB") and not any(
+            c.dep_ in ("det", "amod", "compound", "poss") for c in t.children
+        ):
+            verbs.add(t.i)  # "turns and runs"; but "..., no outlines" is a noun
     result = doc.user_data["splint.verbs"] = frozenset(verbs)
     return result
 
@@ -350,8 +376,8 @@ def _clause_verb(token: Token, item: tuple[int, int] | None) -> bool:
         if verb.dep_ == "conj" and verb.head.i != verb.i:
             return item[0] <= verb.head.i <= item[1] and _clause_verb(verb.head, item)
         if token.pos_ not in ("VERB", "AUX"):
-            # "A fox trots across ...": the article of the subject hangs on the misread verb
-            return any(c.dep_ == "det" and c.lower_ in _SINGULAR_DETERMINERS for c in own)
+            # "A fox trots across ...": the subject and its article hang on the misread verb
+            return _misread_subject(token) is not None and any(c.dep_ in ("det", "poss") for c in own)
         # "..., shot on 16mm film": a past form with no subject is a participle
         return token.tag_ not in ("VBD", "VBN") and bool(own)
     # "A grey heron lifts": the parser may split a noun phrase into two subjects
@@ -369,14 +395,10 @@ def _clause_verb(token: Token, item: tuple[int, int] | None) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         # a plural noun read as a verb needs an object of its own ("bold outlines, flat color fills")
         return any(c.dep_ in ("dobj", "prt") for c in own)
-    if subject.i == verb.i - 1 and subject.tag_ in ("NN", "NNP"):
-        # A bare noun right before the verb in a list is more often one compound noun:
-        # "dew drops on tea leaves", "bold ink outlines", "handheld camera mounted on a car"
-        if verb.tag_ in ("VBD", "VBN"):
-            return False
-        base = _verb_base(verb.lower_)
-        if verb.tag_ == "VBZ" and (base is None or base in _lemmas("noun")):
-            return False
+    if subject.tag_ in ("NN", "NNP", "NNS") and _compound_reading(verb, own) and (
+        subject.i == verb.i - 1 or verb.tag_ in ("VBD", "VBN")
+    ):
+        return False    # "dew drops on leaves"; "a flowing dress or coat painted with washes"
     # "arrows streak across the sky"; but "dynamic action poses", "Makoto Shinkai vibes" and
     # "sepia toned" end a fragment with the tagger's verb
     return bool(own)
@@ -386,19 +408,43 @@ def _noun_like(token: Token, item: tuple[int, int]) -> bool:
     """Whether a verb in a list item is the tagger's reading of a noun phrase's last noun:
     "dynamic action poses", "dew drops on tea leaves", "glitch overlays", "confetti sparks"."""
     own = [c for c in token.children if item[0] <= c.i <= item[1] and not c.is_punct]
-    if any(c.dep_ in ("compound", "amod") and c.i < token.i for c in own):
+    if token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("compound", "amod") and c.i < token.i for c in own):
         return True
     subject = next((c for c in own if c.dep_ in _SUBJECT_DEPS), None)
     bare = subject is not None and subject.i == token.i - 1 and subject.tag_ in ("NN", "NNP", "NNS") and not any(
         t.dep_ in _DETERMINED for t in subject.subtree
     )
     if token.pos_ not in ("VERB", "AUX"):
-        # a plural noun read as a verb: it needs an object, a particle or a determined subject
-        return bare or not any(c.dep_ in ("dobj", "prt", "det") or c in (subject,) for c in own)
-    if bare:
-        base = _verb_base(token.lower_)
-        return token.tag_ in ("VBD", "VBN") or (token.tag_ == "VBZ" and (base is None or base in _lemmas("noun")))
-    return False
+        # a plural noun read as a verb: it needs an object, a particle, a determined subject, or
+        # the article of the noun it follows ("A lifeguard sprints down ...")
+        if token.dep_ == "conj" and token.head.i in _recovered_verbs(token.doc):
+            return False  # "wobbles, stretches, and pops": a series of them
+        return bare or not any(c.dep_ in ("dobj", "prt", "det", "poss") or c in (subject,) for c in own)
+    return bare and _compound_reading(token, own)
+
+
+# What a verb governs that a noun never does: "Pikachu speeds away", "the fox turns back".
+_VERBAL_DEPS = frozenset({"dobj", "prt", "advmod", "dative", "xcomp", "ccomp", "acomp", "aux", "neg"})
+
+
+def _compound_reading(verb: Token, own: list[Token]) -> bool:
+    """A bare noun right before a verb in a list is more often one compound noun ("dew drops
+    on tea leaves", "bold ink outlines", "handheld camera mounted on a car", "Makoto Shinkai
+    vibes"): the verb's form is a past, or an -s form that is also a noun or no known verb,
+    and it governs nothing only a verb governs."""
+    if any(c.dep_ in _VERBAL_DEPS for c in own):
+        return False
+    base = _verb_base(verb.lower_)
+    if verb.tag_ == "VBP":
+        # "mountain peaks canyon.": a plain form ending a fragment, governing nothing
+        return not own and verb.lower_ in _lemmas("noun")
+    return verb.tag_ in ("VBD", "VBN") or (verb.tag_ == "VBZ" and (base is None or base in _lemmas("noun")))
+
+
+def _relative(token: Token) -> bool:
+    """A verb of a relative clause whose subject is the relative pronoun ("channels that drift")."""
+    verb = token.head if token.dep_ in ("aux", "auxpass") else token
+    return verb.dep_ == "relcl" and any(c.dep_ in _SUBJECT_DEPS and c.tag_ in ("WDT", "WP") for c in verb.children)
 
 
 def _imperative(token: Token) -> bool:
@@ -410,8 +456,8 @@ def _imperative(token: Token) -> bool:
         verb = verb.head
         if verb.tag_ != "VB" or verb.dep_ != "ROOT":
             return False
-    if any(c.dep_ in _SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in verb.children):
-        return False
+    if any(c.dep_ in _SUBJECT_DEPS or (c.dep_ in ("aux", "auxpass") and c.lower_ not in ("do", "don't")) for c in verb.children):
+        return False    # "Do not add captions" is still an instruction
     first = next(t for t in verb.sent if not (t.is_space or t.is_punct))
     return first.i == verb.i or (first.pos_ == "ADV" and first.head.i == verb.i and first.i + 3 >= verb.i)
 
@@ -464,18 +510,20 @@ def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
             for words in pieces:
                 for t in words:
                     listed[t.i] = (words[0].i, words[-1].i)
-        items = tuple(
-            Item(
+        items: list[Item] = []
+        narrative = False
+        for words in pieces:
+            clauses = [t for t in words if _clause_verb(t, (words[0].i, words[-1].i) if in_list else None)]
+            narrative = narrative or any(not _relative(t) for t in clauses)
+            items.append(Item(
                 Span(words[0].idx, words[-1].idx + len(words[-1])),
                 sum(1 for t in words if not _glued(t)),
                 any(t.pos_ in ("VERB", "AUX") for t in words),
-                any(_clause_verb(t, (words[0].i, words[-1].i) if in_list else None) for t in words),
+                bool(clauses),
                 words[0].lower_ in ("and", "or", "nor", "&", "plus"),
                 words[0].pos_ not in _NOT_BARE and not any(t.tag_ == "VBG" and not _glued(t) for t in words),
                 any(t.lower_ in ("and", "or") for t in words[1:]),
-            )
-            for words in pieces
-        )
+            ))
         line = structure.line_at(span.start)
         layer = line.layer if line else None
         if layer is None and (label := _INLINE_LABEL.match(_doc_text(doc), span.start)):
@@ -486,8 +534,9 @@ def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
             any(i.finite for i in items),
             bool(line and line.bullet),
             sum(i.words for i in items),
-            items,
+            tuple(items),
             tokens[-1].text in (".", "!", "?", "…") or tokens[-1].text.endswith((".", "!", "?")),
+            narrative,
         )
 
 
@@ -907,7 +956,20 @@ _SOUND_VERBS = frozenset({"sound", "verb", "speech"})
 
 
 def _own_subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "expl")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "expl")), None)
+    if subject is not None and subject.i in _recovered_verbs(verb.doc):
+        # "A lifeguard sprints down the beach, dives ...": the first verb, misread as a noun,
+        # became the subject of the second; its own noun is the subject of both
+        return _misread_subject(subject)
+    if subject is None and verb.i in _recovered_verbs(verb.doc):
+        return _misread_subject(verb)
+    return subject
+
+
+def _misread_subject(verb: Token) -> Token | None:
+    """The noun the parser made a compound of a verb it read as a noun ("lifeguard" of
+    "A lifeguard sprints", "arm" of "his arm lifts")."""
+    return next((c for c in verb.children if c.dep_ in ("compound", "nsubj") and c.i < verb.i and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _passive(verb: Token) -> bool:
@@ -938,8 +1000,16 @@ def _subject_of(verb: Token) -> Token | None:
         if left is not None:
             node = left
             continue
-        if node.dep_ in _CHAINED | {"advcl", "xcomp"} and node.head.i != node.i and _action_verb(node.head):
-            node = node.head
+        head = node.head
+        if node.dep_ in _CHAINED and head.i != node.i:
+            if head.pos_ not in ("VERB", "AUX") and not _is_verb(head):
+                # "The two dragons slowly and tenderly move ...": the parser hung the verb and
+                # its subject on an adverb
+                return next((c for c in head.children if c.dep_ == "nsubj"), None)
+            node = head
+            continue
+        if node.dep_ in ("advcl", "xcomp") and head.i != node.i and _action_verb(head):
+            node = head
             continue
         return None
     return None
@@ -953,14 +1023,26 @@ def _action_verb(token: Token) -> bool:
     item = token.doc.user_data.get("splint.list-items", {}).get(token.i)
     if item is not None and _noun_like(token, item):
         return False    # "confetti sparks", "glitch overlays": a fragment of a list, not a clause
+    before = token.doc[token.i - 1] if token.i else None
+    if (before is not None and before.dep_ in ("nsubj", "compound") and before.head.i == token.i and before.tag_ in ("NN", "NNS")
+            and not any(t.dep_ in _DETERMINED for t in before.subtree)
+            and _compound_reading(token, [c for c in token.children if c.dep_ not in _SUBJECT_DEPS and not c.is_punct])):
+        return False    # "Digital glitch overlays", "GoPro shake": one noun phrase
     if token.tag_ == "VBN":
         return False    # "hair styled up", "head bowed": a participle describes
+    if token.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in token.children):
+        return False    # "her mouth open in a yell": a singular noun takes no plural verb
     if _is_finite(token):
         return True
     if token.tag_ == "VBG":
         return any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)  # "is spinning"
     if token.tag_ == "VB":
-        return token.dep_ == "conj" or any(c.tag_ == "MD" for c in token.children)
+        # "will run and jump", "turns and runs"; "The two foxes ... circle": a plural present
+        # tagged as the base form still has its subject
+        return token.dep_ == "conj" or any(
+            c.tag_ == "MD" or (c.dep_ == "nsubj" and (c.tag_ == "NNS" or c.lower_ in ("they", "we", "you", "i")))
+            for c in token.children
+        )  # but "her mouth open in a yell" is no verb
     return False
 
 
@@ -970,6 +1052,9 @@ def _sequential(verb: Token) -> bool:
     for _ in range(20):
         if node.dep_ in _CHAINED and node.head.i != node.i:
             node = node.head
+            continue
+        if node.dep_ == "nsubj" and node.i in _recovered_verbs(node.doc):
+            node = node.head  # "A lifeguard sprints down the beach, dives ...": the first step
             continue
         if node.dep_ in ("ccomp", "advcl") and node.i < node.head.i and _series_left(node.head) is not None \
                 and _series_left(node.head).i == node.i:
@@ -1029,6 +1114,8 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
     lemmas: dict[str, set[str]] = {}
     names: dict[str, str] = {}
     last_actor: str | None = None
+    travelling: dict[str, int] = {}     # the sentence an actor's last counted step was a journey in
+    background: set[str] = set()
     for token in doc:
         if not _action_verb(token) or _passive(token) or token.dep_ in ("relcl", "acl", "amod"):
             continue
@@ -1046,19 +1133,25 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
                 continue
             if subject.lower_ not in _PRONOUNS and subject.lower_ not in _RELATIVES:
                 names.setdefault(key, _name(subject))
+                if subject.tag_ == "NNS" and not any(c.dep_ in _DETERMINED for c in subject.children):
+                    background.add(key)  # "particles fall", "leaves swirl": a mass, not a lead
         lemma = token.lemma_.lower() if token.pos_ == "VERB" else (_verb_base(token.lower_) or token.lower_)
-        role = lex.get(lemma)
         particles = [c for c in token.children if c.dep_ == "prt"]
+        role = lex.get(" ".join([lemma] + [p.lower_ for p in particles])) or lex.get(lemma)
+        if role == "travel" and any(c.dep_ == "dobj" for c in token.children):
+            role = None  # "moves the head", "drives a nail": not a journey
         if not _sequential(token) or _negated(token):
             last_actor = key
             continue
         last_actor = key
         if role in _NOT_ACTIONS or sound.get(lemma) in _SOUND_VERBS:
             continue
+        if role == "glance":
+            role = None
         if role == "gaze" and not any(c.lower_ in _GLANCE for c in token.children if c.dep_ in ("prt", "advmod")):
             continue
-        if role == "state" and not particles:
-            continue
+        if role == "state" and not particles and not any(c.lower_ in _SUDDEN for c in token.children if c.dep_ == "advmod"):
+            continue  # "sits on the bench"; but "sits down", "stands abruptly"
         if role == "body" and not any(c.dep_ in ("dobj", "dative") for c in token.children):
             continue  # "hands in her pockets": a noun the tagger took for a verb
         if role == "aspect":
@@ -1077,12 +1170,41 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
         if lemma in seen:
             continue
         seen.add(lemma)
-        chains.setdefault(key, []).append(Action(Span(token.idx, end_token.idx + len(end_token)), text))
+        chain = chains.setdefault(key, [])
+        if role == "travel" and travelling.get(key) == token.sent.start:
+            continue  # "takes off from the roof and flies to the tower": one journey
+        travelling[key] = token.sent.start if role == "travel" else -1
+        if role == "perform" and len(performed := _performed(token)) > 1:
+            chain.extend(Action(Span(t.idx, t.idx + len(t)), f"{token.text} {t.text}") for t in performed)
+            continue
+        chain.append(Action(Span(token.idx, end_token.idx + len(end_token)), text))
     for key, actions in chains.items():
-        yield ActionChain(names.get(key, key), tuple(actions))
+        if actions:
+            yield ActionChain(names.get(key, key), tuple(actions), key not in background)
 
 
 _RELATIVES = frozenset({"who", "that", "which", "whom", "whose"})
+# A state done this way is a movement: "stands abruptly", "sits slowly".
+_SUDDEN = frozenset({"abruptly", "suddenly", "quickly", "hastily", "hurriedly", "swiftly", "slowly", "up", "down"})
+
+
+def _performed(verb: Token) -> list[Token]:
+    """The moves a perform-verb names: "performs spins and flips", "combos including kicks,
+    knees and flips"; each coordinated object (or each thing its object includes) is one."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "npadvmod", "conj", "attr") and c.pos_ == "NOUN"
+                and c.i > verb.i), None)
+    if obj is None:
+        return []
+    including = [g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("including", "like")
+                 for g in c.children if g.dep_ == "pobj"]
+    head = including[0] if including else obj
+    found = [head]
+    for _ in range(12):
+        nxt = next((c for c in found[-1].children if c.dep_ in ("conj", "appos")), None)
+        if nxt is None:
+            break
+        found.append(nxt)
+    return found
 
 
 def _name(subject: Token) -> str:
@@ -1101,7 +1223,8 @@ def _actor(subject: Token, lex: data.Lexicon, last_actor: str | None) -> str | N
     if lex.get(key) in _NOT_ACTORS or lex.get(lower) in _NOT_ACTORS:
         return None
     if lex.get(key) == "body" or lex.get(lower) == "body":
-        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        # "his hand grows": the owner acts (the possessive may hang on a verb misread as a noun)
+        owner = next((c for t in (subject, subject.head) for c in t.children if c.dep_ == "poss"), None)
         if owner is not None:
             return last_actor if owner.lower_ in ("his", "her", "their", "its", "my", "your", "our") else owner.lemma_.lower()
     return key

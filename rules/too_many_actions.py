@@ -31,7 +31,9 @@ META = RuleMeta(code="TM001", name="too-many-actions", group="timing", severity=
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     step = settings.profile.seconds_per_action
     budget = max(1, settings.seconds // step)
-    busiest = max(analysis.actions, key=lambda c: len(c.actions), default=None)
+    # The lead: the busiest subject, unless only a background mass ("particles fall") acts.
+    leads = [c for c in analysis.actions if c.lead] or list(analysis.actions)
+    busiest = max(leads, key=lambda c: len(c.actions), default=None)
     if busiest is None or len(busiest.actions) <= budget:
         return
     count = len(busiest.actions)

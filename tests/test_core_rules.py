@@ -158,3 +158,61 @@ def test_missing_audio_fires_when_sound_words_are_visual(splint, text: str) -> N
 @pytest.mark.parametrize("text", HEARD.values(), ids=HEARD.keys())
 def test_missing_audio_quiet_when_something_is_heard(splint, text: str) -> None:
     assert not fires(splint, "missing-audio", text)
+
+
+# --- too-many-actions ------------------------------------------------------------------------
+
+def actions_found(splint, text: str) -> int:
+    """How many sequential actions the rule reports for the lead subject (0 when quiet)."""
+    import re
+
+    run = splint("check", "--isolated", "--select", "too-many-actions", "-", stdin=text.encode("utf-8"))
+    found = re.search(r"(\d+) sequential actions", run.out)
+    return int(found.group(1)) if found else 0
+
+
+OVERLOADED = {
+    "a series the tagger misreads": (
+        "A lifeguard sprints down the beach, dives into the surf, grabs a swimmer, and drags him ashore.", 4),
+    "progressive then a beat": ("A ballerina is spinning on one toe, then she bows to the empty hall.", 2),
+    "a glance as its own beat": ("A clerk stamps a form, then looks up at the clock.", 2),
+    "body parts act for their owner": (
+        "A puppet sits on a shelf; his arm lifts, his head turns, and his jaw drops open.", 3),
+    "an object as the main subject": ("The soap bubble wobbles, stretches, and pops.", 3),
+    "moves performed": ("A skater performs a kickflip, a heelflip and a grind on the rail.", 3),
+    "a verb whose subject the parser hung on an adverb": (
+        "The two foxes slowly and warily circle each other. The older fox suddenly lunges at the younger one.", 2),
+    "a state done suddenly": ("The witness looks up at the door; she stands abruptly.", 2),
+}
+
+WITHIN_BUDGET = {
+    "tries to is one action": "A burglar tries to open the window.",
+    "the same verb twice": "A boy kicks the ball, and kicks it again.",
+    "sound verbs are audio": "A fire truck speeds past as the engine roars and the sirens wail.",
+    "weather and light": "Rain falls on the harbour, sunlight breaks through, and the fog lifts.",
+    "media nouns": "The video shows a quiet street; the title appears and the frame fades.",
+    "speech": "The coach says a few words, shouts at the bench, and whispers to the keeper.",
+    "camera moves": "The camera pans left, tilts up and pushes in on a sleeping cat.",
+    "negation over a series": "The guard never flinches, turns or steps away.",
+    "simultaneous clauses": "A girl hums while she paints, as the cat watches.",
+    "one journey": "A heron takes off from the reeds and flies over the lake.",
+    "background mass": "A monk sweeps the temple steps. Leaves swirl, scatter and settle around him.",
+    "held gaze": "An old man sits on a bench and stares at the sea.",
+    "tag list with nouns read as verbs": "neon alley, glitch overlays, confetti sparks, cyberpunk, 8k",
+}
+
+
+@pytest.mark.parametrize(("text", "count"), OVERLOADED.values(), ids=OVERLOADED.keys())
+def test_too_many_actions_counts_each_step(splint, text: str, count: int) -> None:
+    assert actions_found(splint, text) == count
+
+
+@pytest.mark.parametrize("text", WITHIN_BUDGET.values(), ids=WITHIN_BUDGET.keys())
+def test_too_many_actions_leaves_non_actions_alone(splint, text: str) -> None:
+    assert actions_found(splint, text) == 0
+
+
+def test_too_many_actions_budget_follows_the_stated_length(splint) -> None:
+    text = "A chef dices an onion, then sweeps it into a pan."
+    assert actions_found(splint, text) == 2
+    assert actions_found(splint, "---\nseconds: 8\n---\n" + text) == 0
