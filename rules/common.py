@@ -163,11 +163,40 @@ class SpokenLine:
 _NAMED = re.compile(r"(?:^|[\s*_-])[\w'’.]+(?: [\w'’.]+){0,2}\s*(?:\([^)]*\))?\s*[:—–]\s*(?:\([^)]*\)\s*)?$")
 
 
+# The guide's attributed line: "[Elena, trembling]: "...""
+_BRACKETED = re.compile(r"\[\s*([^\[\],:\n]{1,40}?)\s*,\s*([^\[\]\n]{1,60}?)\s*\]\s*[:—–]?\s*$")
+_JSON_START = re.compile(r"\s*(?:\{|\[\s*[{\"])")
+# A JSON key before a quotation: '"audio": "low rumble"' is a value, not a line
+_JSON_KEY = re.compile(r"[\"“]([^\"“”\n]{1,40})[\"”]\s*:\s*$")
+_SPEECH_KEY = re.compile(
+    r"(?:^|[_\s-])(?:dialogue|dialog|line|lines|speech|spoken|says|voiceover|voice_over|vo|narration|narrator|"
+    r"monologue|lyrics|script|quote)(?:$|[_\s-])",
+    re.IGNORECASE,
+)
+
+
 def _speaker_label(before: str) -> str | None:
-    """The speaker label a quotation follows on its line ("MAYA (softly):", "kid —"), or None."""
+    """The speaker label a quotation follows on its line ("MAYA (softly):", "kid —",
+    "[Elena, trembling]:"), or None."""
+    if (m := _BRACKETED.search(before)) is not None:
+        return m.group(1).strip()
     if (m := _NAMED.search(before)) is None:
         return None
     return re.split(r"\s*[(:—–]", m.group(0).strip(" \t*_-"), maxsplit=1)[0]
+
+
+def _value_not_speech(text: str, line: Line | None, m: re.Match[str], json_shaped: bool) -> bool:
+    """A quotation that is a value of the prompt's own structure: a JSON value under a key
+    that does not name speech ('"scene_description": "A chrome box ..."'), or the whole value
+    of a labelled line that is not dialogue ('Scene: "A chrome box ..."')."""
+    if line is None:
+        return False
+    before = text[line.span.start:m.start()]
+    if json_shaped:
+        key = _JSON_KEY.search(before)
+        return key is None or _SPEECH_KEY.search(key.group(1)) is None
+    whole = text[line.content.start:line.content.end].strip().rstrip(",") == m.group(0)
+    return whole and line.label is not None and line.layer not in ("audio", "dialogue")
 
 
 def _exclaimed(m: re.Match[str]) -> bool:
@@ -186,6 +215,8 @@ def _has_subject(token: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN", "PRON") for c in current.children):
             return True
+        if current.dep_ == "acl" and current.head.pos_ in ("NOUN", "PROPN"):
+            return True  # "a shopper yelling, "...""
         if current.dep_ in ("conj", "advcl", "xcomp") and current.head is not current:
             current = current.head
             continue
@@ -218,11 +249,14 @@ def spoken_lines(analysis: Analysis) -> list[SpokenLine]:
         covered.append(line.span)
     speech_cues = data.lexicon("sound")
     quotations = list(QUOTED.finditer(text))
+    json_shaped = _JSON_START.match(text) is not None
     for at, m in enumerate(quotations):
         if any(c.start <= m.start() < c.end for c in covered):
             continue
         layer = analysis.structure.layer_at(m.start())
         line = analysis.structure.line_at(m.start())
+        if _value_not_speech(text, line, m, json_shaped):
+            continue
         label = _speaker_label(text[line.span.start:m.start()] if line is not None else "")
         before = text[max(0, m.start() - 60):m.start()]
         # in a sound layer or after a speaker label, "(slow, testing each word):" is delivery, not a sign

@@ -4,10 +4,12 @@ What it does: finds the dialogue of a prompt (speaker lines such as `MAYA: "..."
 `Dialogue:` block, quoted lines in an audio layer or said by someone in the prose) and
 flags a line that names no speaker (a bare quotation, "'We're late' is said", a quote after
 a manner only: `hushed: "Stay low."`, a run of shouted quotes: `"Order up!" "Coming!"`) or
-gives no delivery: no parenthetical (`MAYA (whispering):`), no speech verb that carries a
-manner ("mutters", "shouts"), no adverb or word of emotion or voice ("says wearily",
-"softly", "voice cracking") in the line's own sentence. Quoted signs, titles and song names
-are writing, not speech, and are left alone.
+gives no delivery: no parenthetical (`MAYA (whispering):`, `[Elena, trembling]:`), no speech
+verb that carries a manner ("mutters", "shouts"), no adverb or word of emotion or voice
+("says wearily", "softly", "voice cracking") in the line's own sentence. Quoted signs, titles
+and song names are writing, not speech, and are left alone, as are the values of a
+structured prompt: in JSON only a value under a key that names speech (`"dialogue": ...`) is
+a line, and a labelled line whose whole value is quoted (`Scene: "..."`) is not one.
 Why: guide, Audio Prompting, "Dialogue: Use quotes with character attribution and
 emotion". OpenAI's guide adds: label speakers consistently in multi-character scenes. A line
 with no speaker lands on whoever is in frame, and a line with no delivery is read flat.

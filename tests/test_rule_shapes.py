@@ -267,3 +267,19 @@ def test_sound_words_used_as_figures_are_not_audio() -> None:
 def test_sound_words_in_their_sense_are_audio() -> None:
     assert fired("unsupported-audio", _KLING + "A murmur of voices drifts from the tavern door.")
     assert fired("unsupported-audio", _KLING + "Soldiers march to thundering drums across the square.")
+
+
+def test_values_of_a_structured_prompt_are_not_spoken_lines() -> None:
+    json_prompt = (
+        '{\n  "scene": "A lighthouse keeper climbs the spiral stairs at dusk, lamp in hand.",\n'
+        '  "audio": "wind moaning through the gallery rails"\n}'
+    )
+    assert not fired("dialogue-format", json_prompt)
+    assert not fired("dialogue-too-long", "---\nseconds: 4\n---\n" + json_prompt)
+    assert not fired("dialogue-format", 'Scene: "A lighthouse keeper climbs the spiral stairs at dusk, lamp in hand."')
+    # a value under a key that names speech is a line, and this one has no speaker
+    assert fired("dialogue-format", '{"scene": "A lighthouse at dusk.", "dialogue": "We should have left before the storm."}')
+
+
+def test_the_guides_attributed_line_names_its_speaker_and_delivery() -> None:
+    assert not fired("dialogue-format", 'A keeper trims the wick.\n[Tomas, hoarse and tired]: "Light it, the boats are still out."')
