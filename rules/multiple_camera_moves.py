@@ -93,6 +93,14 @@ def _same_move(analysis: Analysis, mention: _Move, verbs: dict[int, _Move]) -> b
     token = _token(analysis, mention.span)
     if token is None:
         return False
+    if token.tag_ in ("JJ", "JJR", "JJS") and token.i == token.head.i - 1 and token.head.pos_ == "NOUN":
+        return True  # not a move at all: "the lower third of the frame"
+    # "a rotating camera circling the fighters": two words for one move of one noun
+    if token.dep_ in ("amod", "compound", "acl") and any(
+        other.i != token.i and other.head.i == token.head.i and other.dep_ in ("amod", "compound", "acl")
+        and other.i < token.i for other in (analysis.doc[i] for i in verbs)
+    ):
+        return True
     # "follows her from behind in a slow steadicam movement": a phrase of manner on a move verb
     node, manner = token, False
     for _ in range(6):

@@ -67,7 +67,11 @@ def judged(analysis: Analysis) -> list[tuple[Span, str]]:
         elif (camera := _said_of_camera(token.root)) is not None:
             start = min(mention.span.start, camera.idx)
             found.append((Span(start, max(mention.span.end, camera.idx + len(camera))), mention.text))
-        elif in_layer:
+        elif in_layer and not (
+            token.root.dep_ in ("amod", "compound") and token.root.head.pos_ == "NOUN"
+            and token.root.head.lower_ not in _CAMERA_NOUNS
+        ):
+            # "Camera: epic", "something epic" judge; "dynamic range" names something else
             found.append((mention.span, mention.text))
     return found
 

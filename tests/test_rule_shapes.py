@@ -283,3 +283,12 @@ def test_values_of_a_structured_prompt_are_not_spoken_lines() -> None:
 
 def test_the_guides_attributed_line_names_its_speaker_and_delivery() -> None:
     assert not fired("dialogue-format", 'A keeper trims the wick.\n[Tomas, hoarse and tired]: "Light it, the boats are still out."')
+
+
+def test_camera_layer_words_that_are_not_moves_or_judgements() -> None:
+    # "lower" places the figure; a sweeping shot that flies is one move
+    assert not fired("multiple-camera-moves", "A hiker on a ridge.\nCamera: slow lateral tracking, the hiker in the lower third of the frame.")
+    assert not fired("multiple-camera-moves", "Sweeping aerial drone shot gliding over a chain of green islands.")
+    # a judgement of something else in a camera layer is not a judgement of the camera
+    assert not fired("vague-camera", "A neon alley at night.\nCamera: dynamic range pushed hard in the highlights.")
+    assert fired("vague-camera", "A neon alley at night.\nCamera: something epic here, really impressive.")
