@@ -132,7 +132,11 @@ _WRITTEN = re.compile(
     r"scrawled|embroidered|etched|carved|display(?:s|ing)?|caption(?:ed)?|headline|sign|signs|banner|poster|"
     r"text|words?|letters|logo|title|subtitle|neon|billboard|marquee|plaque|placard|menu|label|tattoo|"
     r"t-shirt|shirt|mug|card|note|screen|scoreboard|graffiti|song|track|album|book|novel|film|movie|"
-    r"show|episode|called|named|nicknamed|known as|brand)\W+(?:\w+\W+){0,3}$",
+    r"show|episode|called|named|nicknamed|known as|brand)\W+(?:\w+\W+){0,3}$"
+    # "Title appears in gold embers: "...""
+    r"|\b(?:title|titles|text|words?|caption|captions|logo|letters|lettering|headline|slogan|tagline|credits?)\s+"
+    r"(?:appears?|fades? (?:in|up)|animates? in|slides? in|pops? up|materiali[sz]es|types? out|spells? out|"
+    r"flashes|lands|burns? in|glows?)\b[^\"“\n]{0,40}$",
     re.IGNORECASE,
 )
 _DELIVERY_WORDS = re.compile(
@@ -260,7 +264,8 @@ def spoken_lines(analysis: Analysis) -> list[SpokenLine]:
         label = _speaker_label(text[line.span.start:m.start()] if line is not None else "")
         before = text[max(0, m.start() - 60):m.start()]
         # in a sound layer or after a speaker label, "(slow, testing each word):" is delivery, not a sign
-        if layer not in ("audio", "dialogue") and label is None and _WRITTEN.search(before):
+        named_above = label is not None and label[:1].isupper()   # "NOVELIST (...):", not "gold embers:"
+        if layer not in ("audio", "dialogue") and not named_above and _WRITTEN.search(before):
             continue
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:

@@ -68,14 +68,19 @@ _NAMED_WRITING = re.compile(
 _TEXT_ELEMENTS = re.compile(
     r"\b(?:on[- ]screen (?:text|title|caption|graphics?)|text overlays?|overlaid text|super(?:imposed)? (?:text|title)s?|"
     r"(?:burned[- ]in |open )?captions?(?! (?:contest|competition))|subtitles?|subtitled|title cards?|end cards?|"
-    r"lower[- ]thirds?|kinetic typography|typography|title sequence|opening titles|end titles|credits roll|"
+    r"lower[- ]thirds?(?! of)|kinetic typography|typography|title sequence|opening titles|end titles|credits roll|"
     r"(?:text|words?|letters|title|headline|slogan|tagline|logo|brand name|name) (?:appears?|fades? in|animates? in|"
     r"slides? in|pops? up|reveals?|materiali[sz]es|spells? out|types? out|flies in|lands)|"
     r"(?:legible|readable|clearly visible|crisp|clear) (?:text|letters|lettering|words|writing|signage|logo)|"
     r"(?:logo|wordmark) (?:reveal|animation|lockup|sting|at the end|in the corner|centered|centred))\b",
     re.IGNORECASE,
 )
-_NEGATED = re.compile(r"\b(?:no|without|avoid|free of|zero|not any)\b[^.;\n]{0,25}$", re.IGNORECASE)
+_NEGATED = re.compile(
+    r"\b(?:no|without|avoid|free of|zero|not any)\b[^.;\n]{0,25}$"
+    # "Do not invent brand claims, add captions, ...": a list of what not to do
+    r"|\b(?:do not|don't|dont|never|must not|should not|shouldn't)\b[^.;\n]{0,80}$",
+    re.IGNORECASE,
+)
 _NOT_TEXT = re.compile(r"\btext(?:s|ing)? (?:message|messages|her|him|them|alert)|\btexts? (?:from|buzz)", re.IGNORECASE)
 
 
@@ -88,7 +93,7 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
         for m in pattern.finditer(text):
             if _NOT_TEXT.match(text, m.start()) or any(s.start <= m.start() < s.end for s in seen):
                 continue
-            if _NEGATED.search(text[max(0, m.start() - 40):m.start()]):
+            if _NEGATED.search(text[max(0, m.start() - 100):m.start()]):
                 continue
             span = Span(m.start(), m.end())
             seen.append(span)

@@ -292,3 +292,14 @@ def test_camera_layer_words_that_are_not_moves_or_judgements() -> None:
     # a judgement of something else in a camera layer is not a judgement of the camera
     assert not fired("vague-camera", "A neon alley at night.\nCamera: dynamic range pushed hard in the highlights.")
     assert fired("vague-camera", "A neon alley at night.\nCamera: something epic here, really impressive.")
+
+
+def test_a_title_that_appears_is_writing_not_speech() -> None:
+    prompt = 'Smoke drifts through an empty hall. Title fades in over the smoke: "The Long Night."'
+    assert fired("on-screen-text", prompt)
+    assert not fired("dialogue-format", prompt)
+
+
+def test_text_ruled_out_or_a_place_in_the_frame_is_not_on_screen_text() -> None:
+    assert not fired("on-screen-text", "A perfume bottle on wet slate. Do not change the bottle, add captions or show a logo.")
+    assert not fired("on-screen-text", "A rider crosses the dunes, placed in the lower third of the frame.")
