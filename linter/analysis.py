@@ -196,7 +196,8 @@ def _derive(prompt: Prompt, structure: Structure, doc: Doc) -> Analysis:
 
 def _outside_speech(chains: tuple[ActionChain, ...], text: str, structure: Structure) -> tuple[ActionChain, ...]:
     """Drop actions that are spoken words ("It bloomed without you") rather than things done."""
-    quoted = [Span(m.start(), m.end()) for m in QUOTED.finditer(text)]
+    # the masked text: a JSON value's quotes ("action": "The box opens.") are not speech
+    quoted = [Span(m.start(), m.end()) for m in QUOTED.finditer(structure.masked)]
 
     def spoken(action: Action) -> bool:
         if structure.layer_at(action.span.start) in _SOUND_LAYERS:
@@ -307,6 +308,8 @@ def _recovered_verbs(doc: Doc) -> frozenset[int]:
             # "A lifeguard sprints down the beach, dives into the surf": a subject is not
             # followed by its own phrase and a comma before its verb
             verbs.add(t.i)
+        elif t.i > 0 and t.i + 1 < len(doc) and doc[t.i - 1].lower_ in ("and", ",", "then") and doc[t.i + 1].tag_ in ("DT", "PRP$"):
+            verbs.add(t.i)  # "..., and rings the bell": a noun does not take an article after it
         elif t.dep_ == "ROOT" and _misread_subject(t) is not None and _verb_series(t):
             verbs.add(t.i)  # "The soap bubble wobbles, stretches, and pops."
         elif any(c.dep_ == "det" and c.lower_ in _SINGULAR_DETERMINERS for c in children):
@@ -419,6 +422,9 @@ def _noun_like(token: Token, item: tuple[int, int]) -> bool:
         # the article of the noun it follows ("A lifeguard sprints down ...")
         if token.dep_ == "conj" and token.head.i in _recovered_verbs(token.doc):
             return False  # "wobbles, stretches, and pops": a series of them
+        doc = token.doc
+        if token.i + 1 < len(doc) and doc[token.i + 1].tag_ in ("DT", "PRP$") and doc[token.i - 1].lower_ in ("and", ","):
+            return False  # "..., and rings the bell"
         return bare or not any(c.dep_ in ("dobj", "prt", "det", "poss") or c in (subject,) for c in own)
     return bare and _compound_reading(token, own)
 
@@ -956,7 +962,9 @@ _SOUND_VERBS = frozenset({"sound", "verb", "speech"})
 
 
 def _own_subject(verb: Token) -> Token | None:
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "expl")), None)
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "expl")]
+    # the nearest that is not a number: "00:00-00:04, A courier locks"
+    subject = max(subjects, key=lambda c: (c.pos_ != "NUM", c.i)) if subjects else None
     if subject is not None and subject.i in _recovered_verbs(verb.doc):
         # "A lifeguard sprints down the beach, dives ...": the first verb, misread as a noun,
         # became the subject of the second; its own noun is the subject of both
@@ -1001,6 +1009,10 @@ def _subject_of(verb: Token) -> Token | None:
             node = left
             continue
         head = node.head
+        if node.dep_ == "conj" and node.i in _recovered_verbs(node.doc) and head.dep_ in ("dobj", "pobj", "appos"):
+            # "jogs up the steps and rings the bell": the misread verb hangs on the object
+            node = head.head if head.dep_ != "pobj" else head.head.head
+            continue
         if node.dep_ in _CHAINED and head.i != node.i:
             if head.pos_ not in ("VERB", "AUX") and not _is_verb(head):
                 # "The two dragons slowly and tenderly move ...": the parser hung the verb and
@@ -1050,6 +1062,9 @@ def _sequential(verb: Token) -> bool:
     """Whether a verb is a primary, sequential step rather than background or simultaneity."""
     node = verb
     for _ in range(20):
+        if node.dep_ == "conj" and node.i in _recovered_verbs(node.doc) and node.head.dep_ in ("dobj", "appos"):
+            node = node.head.head  # "jogs up the steps and rings the bell"
+            continue
         if node.dep_ in _CHAINED and node.head.i != node.i:
             node = node.head
             continue
@@ -1069,6 +1084,39 @@ def _sequential(verb: Token) -> bool:
             return False
         return _is_finite(node)
     return False
+
+
+def _transitive(verb: Token) -> bool:
+    """Whether a verb has an object (or, misread as a noun, an article right after it)."""
+    doc = verb.doc
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return True
+    return verb.pos_ != "VERB" and verb.i + 1 < len(doc) and doc[verb.i + 1].tag_ in ("DT", "PRP$")
+
+
+def _alone_meanwhile(verb: Token, lex: data.Lexicon, last_actor: str | None) -> bool:
+    """A while/as clause is simultaneous with its main clause; when that clause is the
+    camera's (or the viewer's), the subject's step in it is a step of its own: "the camera
+    pulls back, following the herd as they move off into the distance"."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS_MARKS for c in verb.children):
+        return False
+    main = verb.head
+    subject = _subject_of(main) if main.i != verb.i else None
+    if subject is None:
+        return False
+    return _actor(subject, lex, last_actor) is None
+
+
+_BACK = frozenset({"back", "up", "down", "away", "out", "around", "again"})
+
+
+def _elided_repeats(verb: Token) -> list[Token]:
+    """Verbless repeats of a verb's step after "then": "looks down ..., then back up"."""
+    return [
+        c for c in verb.children
+        if c.dep_ == "conj" and c.pos_ in ("ADV", "ADP") and c.lower_ in _BACK
+        and any(g.lower_ == "then" for g in c.children)
+    ]
 
 
 def _negated(verb: Token) -> bool:
@@ -1140,12 +1188,14 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
         role = lex.get(" ".join([lemma] + [p.lower_ for p in particles])) or lex.get(lemma)
         if role == "travel" and any(c.dep_ == "dobj" for c in token.children):
             role = None  # "moves the head", "drives a nail": not a journey
-        if not _sequential(token) or _negated(token):
+        if _negated(token) or not (_sequential(token) or _alone_meanwhile(token, lex, last_actor)):
             last_actor = key
             continue
         last_actor = key
-        if role in _NOT_ACTIONS or sound.get(lemma) in _SOUND_VERBS:
+        if role in _NOT_ACTIONS:
             continue
+        if sound.get(lemma) in _SOUND_VERBS and not _transitive(token):
+            continue  # "the engine roars" is audio; "rings the bell" is something done
         if role == "glance":
             role = None
         if role == "gaze" and not any(c.lower_ in _GLANCE for c in token.children if c.dep_ in ("prt", "advmod")):
@@ -1178,6 +1228,9 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
             chain.extend(Action(Span(t.idx, t.idx + len(t)), f"{token.text} {t.text}") for t in performed)
             continue
         chain.append(Action(Span(token.idx, end_token.idx + len(end_token)), text))
+        for again in _elided_repeats(token):
+            # "looks down and to her right, then back up": the verb is not written twice
+            chain.append(Action(Span(again.idx, again.idx + len(again)), f"then {again.text}"))
     for key, actions in chains.items():
         if actions:
             yield ActionChain(names.get(key, key), tuple(actions), key not in background)
@@ -1208,7 +1261,11 @@ def _performed(verb: Token) -> list[Token]:
 
 
 def _name(subject: Token) -> str:
-    head_phrase = subject.doc[subject.left_edge.i: subject.i + 1]
+    start = subject.left_edge.i
+    for t in subject.doc[start:subject.i]:
+        if t.is_punct:
+            start = t.i + 1  # "00:00-00:04, A courier": the phrase starts after the comma
+    head_phrase = subject.doc[start: subject.i + 1]
     return " ".join(t.text for t in head_phrase if not t.is_space)
 
 
@@ -1252,6 +1309,7 @@ _PROSE_LENGTH = re.compile(
 )
 _CONTEXT = re.compile(r"(?:video|clip|shot|scene|sequence|film|loop|duration|length|runtime|total|lasting|lasts)", re.IGNORECASE)
 _LABELLED = re.compile(r"(\d{1,3})\s*(?:s|sec|secs|seconds?)?\b", re.IGNORECASE)
+_CLOCK_RANGE = re.compile(r"\b\d{1,2}:\d{2}\]?\s?[-–—]\s?\[?(\d{1,2}):(\d{2})\b")
 _RANGE = re.compile(r"\b\d{1,3}(?:\.\d)?\s?(?:s|sec)?\s?[-–—]\s?(\d{1,3})(?:\.\d)?\s?(?:s|sec|secs|seconds)\b", re.IGNORECASE)
 
 
@@ -1274,8 +1332,9 @@ def _stated_duration(text: str, structure: Structure) -> StatedDuration | None:
         if _CONTEXT.search(window):
             found = StatedDuration(int(m.group(1)), Span(m.start(), m.end()))
             break
-    # A timestamped shot list ("0-4s", "4-8s") runs to its last mark.
+    # A timestamped shot list ("0-4s", "4-8s", "[00:04-00:08]", "0:04–0:08") runs to its last mark.
     ends = [(int(m.group(1)), m) for m in _RANGE.finditer(text)]
+    ends += [(int(m.group(1)) * 60 + int(m.group(2)), m) for m in _CLOCK_RANGE.finditer(text)]
     if ends and found is None:
         seconds, m = max(ends, key=lambda e: e[0])
         found = StatedDuration(seconds, Span(m.start(), m.end()))

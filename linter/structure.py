@@ -208,4 +208,23 @@ def analyse_structure(text: str) -> Structure:
         line = Line(Span(start, start + len(body)), content, label, layer, bullet, not continuation)
         lines.append(line)
         previous = line
+    if text.lstrip()[:1] in ("{", "["):
+        _mask_json(text, masked)
     return Structure(tuple(lines), "".join(masked).translate(_FULL_WIDTH))
+
+
+# In a JSON-shaped prompt, the keys and the quotes that delimit values are syntax, not
+# quotations: `{"time": "0-4s", "action": "A courier locks her bike."}`. Escaped quotes inside a
+# value (\"Stop!\") are the writer's own and stay.
+_JSON_SYNTAX = re.compile(
+    r'"[A-Za-z_][\w .-]{0,40}"[ \t]*:'                                  # a key
+    r'|(?<=[:\[,{])[ \t]*"(?![A-Za-z_][\w .-]{0,40}"[ \t]*:)'          # a value opens
+    r'|(?<!\\)"(?=[ \t]*[,}\]]|[ \t]*$)',                               # a value closes
+    re.MULTILINE,
+)
+
+
+def _mask_json(text: str, masked: list[str]) -> None:
+    for m in _JSON_SYNTAX.finditer(text):
+        for i in range(m.start(), m.end()):
+            masked[i] = " "

@@ -216,3 +216,22 @@ def test_too_many_actions_budget_follows_the_stated_length(splint) -> None:
     text = "A chef dices an onion, then sweeps it into a pan."
     assert actions_found(splint, text) == 2
     assert actions_found(splint, "---\nseconds: 8\n---\n" + text) == 0
+
+
+def test_too_many_actions_counts_an_elided_repeat_and_a_step_beside_the_camera(splint) -> None:
+    assert actions_found(splint, "A clerk looks down and to his left, then back up as he counts.") == 2
+    assert actions_found(
+        splint, "A boy feeds the ducks. The camera drifts back, framing the pond as he walks off along the path."
+    ) == 2
+    assert actions_found(splint, "A girl hums while she paints a fence.") == 0
+
+
+def test_too_many_actions_reads_json_values_and_clock_timestamps(splint) -> None:
+    timeline = (
+        '{\n  "shots": [\n'
+        '    {"time": "00:00-00:04", "action": "A courier locks her bike, jogs up the steps and rings the bell."},\n'
+        '    {"time": "00:04-00:08", "action": "She hands over a parcel."}\n  ]\n}'
+    )
+    run = splint("check", "--isolated", "--select", "too-many-actions", "-", stdin=timeline.encode())
+    assert "sequential actions for one subject" in run.out
+    assert "clip of 8 s" in run.out
