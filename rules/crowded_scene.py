@@ -40,9 +40,9 @@ _NUMBERS = {
 }
 _INTERACTING = re.compile(
     r"\b(?:each|every one|one another|each other|between them|among them|together|with one another|"
-    r"argu\w*|fight\w*|brawl\w*|wrestl\w*|pass\w*|toss\w*|throw\w*|chas\w*|hug\w*|dance\w* with|danc\w* together|"
-    r"swap\w*|trad\w*|exchang\w*|shov\w*|push\w*|grab\w*|tackl\w*|high-fiv\w*|clink\w*|bicker\w*|debat\w*|"
-    r"interrupt\w*|talk\w* over|shout\w* at|play\w*|compet\w*|race|racing|in turn|take turns|taking turns)\b",
+    r"argu\w*|fight\w*|brawl\w*|wrestl\w*|pass(?:es|ed|ing)?|toss\w*|throw\w*|chas(?:e|es|ed|ing)|hug\w*|dance\w* with|danc\w* together|"
+    r"swap\w*|trad(?:e|es|ed|ing)|exchang\w*|shov\w*|push\w*|grab\w*|tackl\w*|high-fiv\w*|clink\w*|bicker\w*|debat\w*|"
+    r"interrupt\w*|talk\w* over|shout\w* at|play(?:s|ed|ing)?|compet(?:e|es|ed|ing)|race|racing|in turn|take turns|taking turns)\b",
     re.IGNORECASE,
 )
 _BACKGROUND = re.compile(
@@ -65,7 +65,13 @@ def _count(token: Token) -> int:
 
 _ROLE_PLURAL = re.compile(r"[a-z]{2,}(?:ers|ists|ians|ors|ants|ents|ees|ives|boys|girls|men|women|folk|kids|mates)$")
 # "one friend rolls the dice, another counts the money, a third ..." enumerates actors.
-_ENUMERATED = re.compile(r"\b(?:a|the) (?:third|fourth|fifth|sixth)\b", re.IGNORECASE)
+_ENUMERATED = re.compile(
+    r"\b(?:a|the) (?:third|fourth|fifth|sixth)\b"
+    # "on the third day" counts days, not people
+    r"(?! (?:day|days|night|time|week|month|year|floor|round|act|scene|shot|take|attempt|try|lap|verse|beat|"
+    r"second|minute|hour|morning|evening|step|stage|level|panel|frame|part|chapter|section|row)\b)",
+    re.IGNORECASE,
+)
 # A counted group given member by member: "four friends: one deals, another counts, the last ..."
 _ROLES = re.compile(
     r"\bone\b[^.;]{0,80}?\b(?:another|the other|the others|a second|the second|the next|the last|a third|the third)\b",
@@ -82,7 +88,9 @@ def _is_character(token: Token) -> bool:
     if token.lemma_.lower() in people or token.lower_ in people:
         return True
     if token.tag_ == "NNS" and _ROLE_PLURAL.fullmatch(token.lower_):
-        return True
+        # a guess from the ending ("dancers", "rowers"; also "tiers", "layers"): trusted only
+        # for a subject that does something
+        return token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB"
     if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ not in ("", "PERSON"):
         return False
     # a camera or rig brand ("Steadicam", "GoPro") or a word of the prompt's own make-up
@@ -180,7 +188,9 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
             if token.lower_ in ("people", "someone", "everyone") or _in_label_or_quote(analysis, token):
                 continue
             key, base = _key(token)
-            actors.setdefault(key, (Span(token.idx, token.idx + len(token)), base))
+            # the span covers the name's modifiers, so "Team A runner" and "Team C runner" read apart
+            first = min([token.i] + [c.i for c in token.children if c.dep_ == "compound" and c.i < token.i])
+            actors.setdefault(key, (Span(doc[first].idx, token.idx + len(token)), base))
     # "the chef" after "the head chef" and "the sous-chef" is one of them, not a third
     modified = {base for key, (_, base) in actors.items() if key != base}
     actors = {key: found for key, found in actors.items() if key != found[1] or found[1] not in modified}

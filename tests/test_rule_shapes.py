@@ -303,3 +303,8 @@ def test_a_title_that_appears_is_writing_not_speech() -> None:
 def test_text_ruled_out_or_a_place_in_the_frame_is_not_on_screen_text() -> None:
     assert not fired("on-screen-text", "A perfume bottle on wet slate. Do not change the bottle, add captions or show a logo.")
     assert not fired("on-screen-text", "A rider crosses the dunes, placed in the lower third of the frame.")
+
+
+def test_things_counted_or_ordered_are_not_a_crowd() -> None:
+    assert not fired("crowded-scene", "A pagoda with multiple ornate tiers floats among clouds, traditional lanterns swaying.")
+    assert not fired("crowded-scene", "On the third day a girl plays her flute by the stream while the water glitters.")
