@@ -74,6 +74,11 @@ def _described(sentence: DocSpan) -> bool:
             return True
         if token.pos_ == "ADJ" and moods.get(word) is None and token.head.lower_ in _MUSIC:
             return True
+        # said of the music: "the background music is exhilarating and dynamic"
+        if token.pos_ == "ADJ" and token.dep_ in ("acomp", "attr", "conj") and any(
+            c.dep_ == "nsubj" and c.lower_ in _MUSIC for c in (token.head.head if token.dep_ == "conj" else token.head).children
+        ):
+            return True
     return False
 
 

@@ -308,3 +308,8 @@ def test_text_ruled_out_or_a_place_in_the_frame_is_not_on_screen_text() -> None:
 def test_things_counted_or_ordered_are_not_a_crowd() -> None:
     assert not fired("crowded-scene", "A pagoda with multiple ornate tiers floats among clouds, traditional lanterns swaying.")
     assert not fired("crowded-scene", "On the third day a girl plays her flute by the stream while the water glitters.")
+
+
+def test_a_mood_said_of_the_music_describes_it() -> None:
+    assert not fired("vague-music", "A kayak shoots a rapid. The music is frantic and percussive, building with every drop.")
+    assert fired("vague-music", "A kayak shoots a rapid. The music is nice.")
