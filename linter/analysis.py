@@ -186,7 +186,10 @@ def _derive(prompt: Prompt, structure: Structure, doc: Doc) -> Analysis:
         lighting_layer=lighting_layer,
         # A prompt without a clause anywhere (tags, participle captions) has no verbs the
         # tagger can be trusted on: its "verbs" are nouns of its fragments.
-        actions=_outside_speech(tuple(_actions(doc)), prompt.text, structure) if any(u.narrative for u in units) else (),
+        actions=(
+            _outside_speech(tuple(_actions(doc)), prompt.text, structure) if any(u.narrative for u in units)
+            else _caption_beats(units, structure.masked)
+        ),
         duration=_stated_duration(prompt.text, structure),
         light_terms=light_terms,
         camera=tuple(_camera(doc, structure)),
@@ -1234,6 +1237,29 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
     for key, actions in chains.items():
         if actions:
             yield ActionChain(names.get(key, key), tuple(actions), key not in background)
+
+
+# Words that order the beats of a caption with no verb: "a slow wind-up followed by a rapid strike".
+_BEAT_MARKS = re.compile(r"\b(?:followed by|then|before|after which|transitioning (?:in)?to|giving way to)\b", re.IGNORECASE)
+_CAPTION_LAYERS = frozenset({None, "scene"})
+
+
+def _caption_beats(units: tuple[Unit, ...], text: str) -> tuple[ActionChain, ...]:
+    """The beats of a prompt written without a clause (participle captions, labelled fragment
+    lists): its verbs are not to be trusted, but the words that order beats are. The
+    busiest unfragmented line of action counts one beat, plus one for each "followed by",
+    "then", "before" ... in it."""
+    best: list[Action] = []
+    for unit in units:
+        if unit.layer not in _CAPTION_LAYERS:
+            continue
+        marks = list(_BEAT_MARKS.finditer(text, unit.span.start, unit.span.end))
+        if len(marks) + 1 > len(best):
+            first = unit.items[0].span
+            best = [Action(first, text[first.start:first.end])] + [
+                Action(Span(m.start(), m.end()), m.group(0)) for m in marks
+            ]
+    return (ActionChain("the action described", tuple(best)),) if len(best) > 1 else ()
 
 
 _RELATIVES = frozenset({"who", "that", "which", "whom", "whose"})

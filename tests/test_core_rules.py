@@ -235,3 +235,9 @@ def test_too_many_actions_reads_json_values_and_clock_timestamps(splint) -> None
     run = splint("check", "--isolated", "--select", "too-many-actions", "-", stdin=timeline.encode())
     assert "sequential actions for one subject" in run.out
     assert "clip of 8 s" in run.out
+
+
+def test_too_many_actions_counts_ordered_beats_of_a_caption_without_verbs(splint) -> None:
+    caption = "Subject:\nMasked thief in black\n\nMotion:\nA slow crouch on the ledge followed by a sudden leap, then a rolling landing"
+    assert actions_found(splint, caption) == 3
+    assert actions_found(splint, "Subject:\nMasked thief in black\n\nMotion:\nA slow crouch on the ledge, wind tugging at the cloak") == 0
