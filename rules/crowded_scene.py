@@ -163,6 +163,7 @@ def _acting(token: Token) -> bool:
 
 
 _TOWARD = frozenset({"to", "with", "toward", "towards", "at", "against"})
+_ROLE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj"})
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
@@ -183,7 +184,9 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
         if background:
             continue
         for token in sentence:
-            if token.pos_ not in ("NOUN", "PROPN") or not _is_character(token) or not _acting(token):
+            if token.dep_ not in _ROLE_DEPS or token.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if not _is_character(token) or not _acting(token):
                 continue
             if token.lower_ in ("people", "someone", "everyone") or _in_label_or_quote(analysis, token):
                 continue

@@ -83,9 +83,14 @@ _NAMED_TECHNIQUE = _PATTERNS[-1]
 _INSIDE = re.compile(r"\b(?:on (?:his|her|their|a|the) (?:phone|screen|tablet|laptop|tv)|watch(?:es|ing)?|mirror|reflection)\b", re.IGNORECASE)
 
 
+# Every pattern but the named techniques needs one of these words; most prompts have none.
+_ANY_VIDEO = re.compile(r"video|clip|footage|recording|reel|tiktok|tik tok|take|short|\.(?:mp4|mov|webm|avi|mkv|gif)", re.IGNORECASE)
+
+
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     text = analysis.text
-    for pattern in _PATTERNS:
+    patterns = _PATTERNS if _ANY_VIDEO.search(text) else (_NAMED_TECHNIQUE,)
+    for pattern in patterns:
         m = pattern.search(text)
         if m is None:
             continue

@@ -20,6 +20,8 @@ Use instead: (4 s) A slow dolly in on the singer as she steps to the mic.
 """
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -50,20 +52,38 @@ def _token(analysis: Analysis, span: Span) -> Token | None:
     return None if found is None else found[0]
 
 
+@functools.cache
+def _move_verb_words() -> re.Pattern[str]:
+    """Where a camera move verb of the lexicon may stand, in any of its forms: a cheap search
+    of the text instead of a look at every token."""
+    stems = {
+        re.sub(r"(?:ies|es|s|ing)$", "", word) or word
+        for word, category in data.lexicon("camera").entries.items()
+        if category == "verb" and " " not in word
+    }
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + r")\w{0,4}\b", re.IGNORECASE)
+
+
 def _recovered(analysis: Analysis, named: list[_Move]) -> list[_Move]:
     """Camera moves the tagger hid: "the camera tracks alongside" with "tracks" read as a noun,
     and a move verb that follows one in the same sentence with "then" ("..., then arcs around
     behind her"), whose subject the parser lost."""
     lex = data.lexicon("camera")
     doc = analysis.doc
-    taken = {t.i for m in analysis.camera if (found := doc.char_span(m.span.start, m.span.end, alignment_mode="expand")) for t in found}
+    verbs = []
+    for m in _move_verb_words().finditer(analysis.text):
+        found = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        t = found[0] if found is not None and len(found) else None
+        if t is not None and t.i > 0 and t.pos_ in ("VERB", "NOUN") and "verb" in (lex.get(t.lower_), lex.get(t.lemma_.lower())):
+            verbs.append(t)
+    if not verbs:
+        return []
+    spans = [m.span for m in analysis.camera]
     moved_in: set[int] = {t.sent.start for m in named if (t := _token(analysis, m.span)) is not None}
     found: list[_Move] = []
-    for token in doc:
-        if token.i in taken or token.i == 0 or token.pos_ not in ("VERB", "NOUN"):
-            continue
-        if lex.get(token.lower_) != "verb" and lex.get(token.lemma_.lower()) != "verb":
-            continue
+    for token in verbs:
+        if any(s.start <= token.idx < s.end for s in spans):
+            continue  # already read as camera direction
         before = doc[token.i - 1]
         # "the camera tracks alongside" (a verb going on: a direction or a place after it), not
         # "no sudden camera moves," (a noun with its own determiner and adjective)
