@@ -11,7 +11,9 @@ fragment, a list of tags, names of places and brands) is read as English, as bef
   characters count as one word.
 - **Function words.** A Latin-script prompt in which hardly any word is on spaCy's English
   stop-word list while many are on another language's list (spaCy's lists for the languages
-  in ``_LATIN``). Tags, names and numbers are on neither list, so a tag list stays English.
+  in ``_LATIN``): a quarter of its words, and four different ones besides the articles and
+  prepositions that names are made of (``de``, ``la``, ``van``). Tags, names and numbers are
+  on neither list, so a tag list or a string of place names stays English.
 
 Quotations are left out first (a line of dialogue may be in any language), and so are
 hashtags, @names and links. A prompt of fewer than ``MIN_WORDS`` words is too short to tell.
@@ -48,6 +50,13 @@ _CYRILLIC = {"ru": "Russian", "uk": "Ukrainian", "bg": "Bulgarian"}
 _SCRIPT_LANGUAGE = {"HAN": "Chinese", "KANA": "Japanese", "HANGUL": "Korean", "GREEK": "Greek",
                     "HEBREW": "Hebrew", "THAI": "Thai", "GEORGIAN": "Georgian", "ARMENIAN": "Armenian"}
 _UNSPACED = frozenset({"HAN", "KANA", "THAI", "LAO", "KHMER", "MYANMAR"})
+# Function words that also make up names of places, streets and people (Puerta del Sol, Le
+# Marais, Van Gogh): a prompt full of such names is English, so these never count among the
+# different function words another language needs to show.
+_IN_NAMES = frozenset(
+    "de del della delle dei degli di da do dos das du des la le les los las el lo il van von der den "
+    "ter ten het san santa santo sankt saint sainte st".split()
+)
 
 # What is not the writer's prose: quotations on one line, links, hashtags and @names, and
 # command-line flags some prompt tools take (`--ar 16:9`). A JSON-shaped prompt
@@ -95,17 +104,18 @@ def not_english(text: str) -> str | None:
         return _SCRIPT_LANGUAGE.get(script) or f"{script.title()} script"
     if len(latin) < MIN_WORDS or in_english * 7 >= len(latin):
         return None
-    return _best(latin, _LATIN, floor=0.25, distinct=3)
+    return _best(latin, _LATIN, floor=0.25, distinct=4)
 
 
 def _best(words: list[str], candidates: dict[str, str], floor: float, distinct: int = 1) -> str | None:
     """The candidate language whose own function words are the most of ``words``, when they are
-    at least ``floor`` of them and ``distinct`` different ones."""
+    at least ``floor`` of them and ``distinct`` different ones besides those found in names."""
     best: tuple[int, str] | None = None
     for code, name in candidates.items():
         own = _own_function_words(code)
         found = [w for w in words if w in own]
-        if len(found) >= floor * len(words) and len(set(found)) >= distinct and (best is None or len(found) > best[0]):
+        if (len(found) >= floor * len(words) and len(set(found) - _IN_NAMES) >= distinct
+                and (best is None or len(found) > best[0])):
             best = (len(found), name)
     return best[1] if best else None
 

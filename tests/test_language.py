@@ -36,6 +36,8 @@ FOREIGN = {
 ENGLISH = {
     "place names": "A cable car climbs from Plaça d'Espanya toward Montjuïc while a cyclist races down the "
                    "Passeig de Gràcia below; the camera tilts from the cabin window to the Sagrada Família.",
+    "street names": "Puerta del Sol, Gran Vía, Plaza de España, Mercado de San Miguel por la noche, neon, rain, "
+                    "cinematic",
     "brand names": "A chef at Trattoria Da Enzo lifts a Le Creuset lid beside a Smeg fridge, steam curling "
                    "past a Moleskine notebook, warm tungsten light, slow push in.",
     "spanish dialogue": 'A grandmother hands her grandson a wrapped tamal at the kitchen table and says, '
