@@ -104,7 +104,7 @@ def case_files() -> list[Path]:
 
 
 def _where(data: Any, index: object) -> str:
-    """'case 'name'' for a case index into the raw file, or '#n' when it has no usable name."""
+    """"case 'name'" for a case's index in the raw file, or "case #n" when it has no usable name."""
     if isinstance(index, int):
         cases = data.get("cases") if isinstance(data, dict) else None
         raw = cases[index] if isinstance(cases, list) and index < len(cases) else None
@@ -125,7 +125,7 @@ def read_case_file(path: Path) -> list[RuleCase]:
     try:
         parsed = CaseFile.model_validate(data)
     except ValidationError as exc:
-        lines = []
+        lines = {}
         for err in exc.errors():
             loc = list(err["loc"])
             where = ""
@@ -134,8 +134,9 @@ def read_case_file(path: Path) -> list[RuleCase]:
                 loc = loc[2:]
             key = ".".join(str(p) for p in loc if not str(p).startswith(("literal[", "list[")))
             what = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
-            lines.append(f"{shown}: {where}{key + ': ' if key else ''}{what}")
-        raise CaseFileError("\n".join(dict.fromkeys(lines))) from None
+            # One line per place: a value that is neither `fail`/`pass` nor a list fails both.
+            lines.setdefault(f"{shown}: {where}{key}", f"{shown}: {where}{key + ': ' if key else ''}{what}")
+        raise CaseFileError("\n".join(lines.values())) from None
     module = RULES.get(parsed.rule)
     if module is None:
         raise CaseFileError(f"{shown}: rule: no rule has the code '{parsed.rule}' (`splint rules` lists them)")
