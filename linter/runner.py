@@ -143,6 +143,9 @@ def _check(plans: Sequence[_Plan], batch_size: int) -> Iterator[tuple[tuple[Diag
     for item, language, was_read in zip(plans, languages, read, strict=True):
         assert item.settings is not None
         settings = item.settings
+        if language is None and not item.rules:     # English, and only the notice was asked for
+            yield (), settings.profile.model, None
+            continue
         rules = item.rules
         if was_read:
             analysis = next(parsed)
