@@ -2,7 +2,8 @@
 
 What it does: counts the spoken words of the prompt (speaker lines and quotations used as
 speech; quoted signs and titles are not speech) and flags the prompt when they exceed the
-clip length times the target profile's `speech_words_per_second`: 2.5 words a second, the
+clip length (from `seconds`, or as the prompt lays it out: a timeline, shot durations that
+add up) times the target profile's `speech_words_per_second`: 2.5 words a second, the
 150 words a minute of ordinary conversational speech. That is 10 words in 4 s, 20 in 8 s,
 30 in 12 s; a fast talker manages about 3 a second, but then every word of the clip is
 speech, with no pause for the action.
@@ -18,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from splint.linter.duration_facts import laid_out_length
 from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity, Span
 from splint.rules.common import spoken_lines
 
@@ -33,11 +35,16 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     lines = analysis.derived(spoken_lines)
     words = sum(line.words for line in lines)
     rate = settings.profile.speech_words_per_second
-    fits = int(settings.seconds * rate)
+    seconds = settings.seconds
+    laid = analysis.derived(laid_out_length)
+    if analysis.prompt.params.seconds is None and laid is not None and laid.seconds > seconds:
+        # shots of 5, 4 and 6 s hold the words of 15 s (at most the model's longest clip)
+        seconds = min(int(laid.seconds), settings.profile.max_seconds)
+    fits = int(seconds * rate)
     if words <= fits:
         return
     yield META.diagnostic(
         Span(lines[0].span.start, lines[-1].span.end),
-        f"{words} spoken words in a {settings.seconds}-second clip; about {fits} fit at {rate:g} words a second",
+        f"{words} spoken words in a {seconds}-second clip; about {fits} fit at {rate:g} words a second",
         hint="cut the lines to the one that matters, or give the scene more seconds",
     )

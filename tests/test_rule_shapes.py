@@ -313,3 +313,24 @@ def test_things_counted_or_ordered_are_not_a_crowd() -> None:
 def test_a_mood_said_of_the_music_describes_it() -> None:
     assert not fired("vague-music", "A kayak shoots a rapid. The music is frantic and percussive, building with every drop.")
     assert fired("vague-music", "A kayak shoots a rapid. The music is nice.")
+
+
+# --- lengths the layout states: timelines and shot durations -----------------------------------
+
+
+def test_shot_durations_that_add_up_past_the_maximum_are_over_it() -> None:
+    assert fired("over-max-duration", "Shot 1: a heron lands in the shallows (Duration: 5s)\n"
+                 "Shot 2: it spears a fish (Duration: 5s)\nShot 3: it lifts off over the reeds (Duration: 4s)")
+
+
+def test_a_timeline_with_a_shot_at_the_maximum_is_over_it() -> None:
+    marks = "[00:00] A heron lands in the shallows.\n[00:06] It spears a fish.\n"
+    assert fired("over-max-duration", marks + "[00:12] Cut to the heron lifting off over the reeds.")
+    assert not fired("over-max-duration", marks + "[00:09] Cut to the heron lifting off over the reeds.")
+
+
+def test_a_timeline_gives_the_spoken_lines_its_length() -> None:
+    lines = ('[00:00] A fisherman mends a net on the quay.\n[00:04] He looks up, wry: "Tide waits for nobody, '
+             'least of all me."\n[00:08] His grandson, laughing: "Then stop talking and row, grandad."')
+    assert not fired("dialogue-too-long", lines)
+    assert fired("dialogue-too-long", lines.replace("[00:04] ", "").replace("[00:08] ", ""))
