@@ -276,6 +276,13 @@ def _verb_base(word: str) -> str | None:
     return None
 
 
+def _subject_verb(token: Token) -> bool:
+    """A verb misread as a noun that plainly has its subject: "a clock ticks", "the bell rings"."""
+    return token.i in _recovered_verbs(token.doc) and any(
+        c.dep_ == "nsubj" or (c.dep_ == "det" and c.lower_ in _SINGULAR_DETERMINERS) for c in token.children
+    )
+
+
 def _comma_between(first: Token, second: Token) -> bool:
     return any(t.text == "," for t in first.doc[first.i + 1:second.i])
 
@@ -736,7 +743,7 @@ def _sound(doc: Doc, structure: Structure) -> Iterator[Mention]:
             continue
         if category == "visual":
             continue
-        if category == "verb" and not (head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB") or _is_verb(head)):
+        if category == "verb" and not (head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB") or _subject_verb(head)):
             continue
         if category in ("cue", "speech"):
             cue_sentences.add(head.sent.start)
