@@ -9,7 +9,9 @@ as a noun) or after "then" in a sentence that already moved ("..., then arcs aro
 her") is counted. A rig (handheld, drone) or a held frame is not a move, and one move said
 twice counts once: "a tracking shot follows her", "follows her in a slow steadicam
 movement, gradually rising to reveal the hills" (the guide's own example), and an undecided
-"pans or zooms".
+"pans or zooms". Something else moving ("sparks flying" in a camera line) and an effect
+named after a move ("zoom blur") are not camera moves. The clip length is `seconds`, or
+the length a timeline or shot durations lay out.
 Why: OpenAI's Sora guide: one clear camera move and one clear subject action per shot; the
 seed guide reserves "camera movement changes" for 12-second multi-beat clips (Golden Rule 2)
 and budgets one primary action per 4 s segment (Common Mistakes). Crowd the moves and the
@@ -26,6 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from splint.linter.duration_facts import laid_out_length
 from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity, Span
 from splint.rules import data
 
@@ -43,6 +46,7 @@ META = RuleMeta(code="TM002", name="multiple-camera-moves", group="timing", seve
 
 
 _MANNER = frozenset({"in", "with", "via", "as", "on"})
+_MOVE_NOUNS = frozenset({"shot", "shots", "move", "moves", "movement", "movements", "motion", "take", "sequence"})
 _AFTER = frozenset({"then", "before", "after", "next", "finally"})
 _DIRECTIONS = frozenset({"left", "right", "up", "down", "forward", "forwards", "back", "backward", "in", "out", "slowly"})
 
@@ -115,6 +119,14 @@ def _same_move(analysis: Analysis, mention: _Move, verbs: dict[int, _Move]) -> b
         return False
     if token.tag_ in ("JJ", "JJR", "JJS") and token.i == token.head.i - 1 and token.head.pos_ == "NOUN":
         return True  # not a move at all: "the lower third of the frame"
+    head = token.head
+    outside = not (mention.span.start <= head.idx < mention.span.end)
+    lex = data.lexicon("camera")
+    if outside and head.pos_ == "NOUN" and lex.get(head.lower_) is None and lex.get(head.lemma_.lower()) is None:
+        if token.dep_ == "compound" and head.lower_ not in _MOVE_NOUNS:
+            return True  # an effect named after a move: "zoom flare", "pan blur"
+        if token.tag_ in ("VBG", "VBN") and token.dep_ in ("acl", "xcomp", "amod"):
+            return True  # something else moving: "sparks flying", "bottles flying past"
     # "a rotating camera circling the fighters": two words for one move of one noun
     if token.dep_ in ("amod", "compound", "acl") and any(
         other.i != token.i and other.head.i == token.head.i and other.dep_ in ("amod", "compound", "acl")
@@ -155,13 +167,17 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
             continue
         moves.append(mention)
     per = settings.profile.seconds_per_camera_move
-    budget = max(1, settings.seconds // per)
+    seconds = settings.seconds
+    laid = analysis.derived(laid_out_length)
+    if analysis.prompt.params.seconds is None and laid is not None and laid.seconds > seconds:
+        seconds = min(int(laid.seconds), settings.profile.max_seconds)  # a timeline to [00:10] has 10 s of moves
+    budget = max(1, seconds // per)
     if len(moves) <= budget:
         return
     named = ", ".join(f"'{m.text}'" for m in moves[:5])
     yield META.diagnostic(
         Span(moves[0].span.start, moves[-1].span.end),
-        f"{len(moves)} camera moves ({named}) in a {settings.seconds}-second clip; "
+        f"{len(moves)} camera moves ({named}) in a {seconds}-second clip; "
         f"give each move its own {per} s (at most {budget} here)",
         hint="keep the one move that matters, or split the prompt into shots of their own",
     )

@@ -334,3 +334,14 @@ def test_a_timeline_gives_the_spoken_lines_its_length() -> None:
              'least of all me."\n[00:08] His grandson, laughing: "Then stop talking and row, grandad."')
     assert not fired("dialogue-too-long", lines)
     assert fired("dialogue-too-long", lines.replace("[00:04] ", "").replace("[00:08] ", ""))
+
+
+def test_things_moving_and_effects_named_after_moves_are_not_camera_moves() -> None:
+    assert not fired("multiple-camera-moves", "A forge at night.\nCamera: slow push in on the anvil, embers flying.\n"
+                     "Effects: zoom blur on each hammer strike.")
+
+
+def test_a_timeline_gives_the_camera_moves_its_length() -> None:
+    shots = "[00:00] The camera pans across the harbour.\n[00:04] The camera cranes up over the masts.\n"
+    assert not fired("multiple-camera-moves", shots + "[00:08] Cut to the lighthouse at the end of the pier.")
+    assert fired("multiple-camera-moves", shots.replace("[00:00] ", "").replace("[00:04] ", ""))
