@@ -327,7 +327,8 @@ def _recovered_verbs(doc: Doc) -> frozenset[int]:
         elif t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "RB" and doc[t.i + 1].head is t and t.i > 0 and doc[t.i - 1].pos_ in ("NOUN", "PROPN", "PUNCT"):
             verbs.add(t.i)  # "..., sprints playfully across the terrace"
     for t in candidates:
-        if t.i not in verbs and t.dep_ == "conj" and (t.head.i in verbs or t.head.pos_ == "VERB") and not any(
+        head = t.head if t.head.dep_ not in ("advmod", "acomp", "prt") else t.head.head  # "breaks free and falls"
+        if t.i not in verbs and t.dep_ == "conj" and (head.i in verbs or head.pos_ == "VERB") and not any(
             c.dep_ in ("det", "amod", "compound", "poss") for c in t.children
         ):
             verbs.add(t.i)  # "turns and runs"; but "..., no outlines" is a noun
@@ -971,6 +972,15 @@ _NOT_ACTORS = frozenset({"camera-subject", "scenery", "media"})
 _SOUND_VERBS = frozenset({"sound", "verb", "speech"})
 
 
+def _conj_head(token: Token) -> Token:
+    """What a coordinated word continues; past a verb's particle or adverb ("breaks free and
+    falls": "falls" hangs on "free")."""
+    head = token.head
+    if token.dep_ == "conj" and head.dep_ in ("advmod", "acomp", "prt") and head.head.i != head.i:
+        return head.head
+    return head
+
+
 def _own_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "expl")]
     # the nearest that is not a number: "00:00-00:04, A courier locks"
@@ -1018,7 +1028,7 @@ def _subject_of(verb: Token) -> Token | None:
         if left is not None:
             node = left
             continue
-        head = node.head
+        head = _conj_head(node)
         if node.dep_ == "conj" and node.i in _recovered_verbs(node.doc) and head.dep_ in ("dobj", "pobj", "appos"):
             # "jogs up the steps and rings the bell": the misread verb hangs on the object
             node = head.head if head.dep_ != "pobj" else head.head.head
@@ -1076,7 +1086,7 @@ def _sequential(verb: Token) -> bool:
             node = node.head.head  # "jogs up the steps and rings the bell"
             continue
         if node.dep_ in _CHAINED and node.head.i != node.i:
-            node = node.head
+            node = _conj_head(node)
             continue
         if node.dep_ == "nsubj" and node.i in _recovered_verbs(node.doc):
             node = node.head  # "A lifeguard sprints down the beach, dives ...": the first step
@@ -1316,7 +1326,9 @@ def _actor(subject: Token, lex: data.Lexicon, last_actor: str | None) -> str | N
         # "his hand grows": the owner acts (the possessive may hang on a verb misread as a noun)
         owner = next((c for t in (subject, subject.head) for c in t.children if c.dep_ == "poss"), None)
         if owner is not None:
-            return last_actor if owner.lower_ in ("his", "her", "their", "its", "my", "your", "our") else owner.lemma_.lower()
+            if owner.lower_ in ("his", "her", "their", "its", "my", "your", "our"):
+                return last_actor or owner.lower_
+            return owner.lemma_.lower()
     return key
 
 

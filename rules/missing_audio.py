@@ -1,11 +1,15 @@
 """Prompt says nothing about sound.
 
 What it does: flags a prompt with no dialogue, sound effect, ambient sound, music or stated
-silence: no `[AUDIO]:`/`Sound:`/`Dialogue:` layer, no speech, no sound-making verb ("thunder
-rumbles", "a kettle whistles"), no word for sound itself ("the hum of traffic", "a slow
-piano score"), and no "silence". A visual that merely implies sound ("a thunderstorm", "a busy
-market") is not audio. Targets without an audio track (their profile says `audio: false`) are
-not checked.
+silence: no `[AUDIO]:`/`Sound:`/`Dialogue:` layer with something in it, no speech (quoted, or
+"she remarks: wow"), no sound-making verb ("thunder rumbles", "a drip echoes", "a clock ticks",
+"the puppy yips", "chicks peeping"), no word for sound itself ("the hum of traffic", "choir
+harmonies swell", "a slow piano score"), and no "silence". Sound words are read in their sense:
+"the harmony between colour and form", "digital noise", "a whisper of mist", "muted colors"
+and "knocking over stalls" put no sound in a prompt, and neither does a heading alone on its
+line ("Sound Notes:" with nothing under it). Events that only imply a sound ("knocks on the
+door", "fireworks burst", "a thunderstorm", "a busy market") are not audio. Targets without
+an audio track (their profile says `audio: false`) are not checked.
 Why: Sora 2 generates synchronized audio with the video; leave it out and the model picks the
 soundtrack for you (guide: Common Mistakes, "Ignoring audio capabilities: Include [AUDIO] layer";
 Audio Prompting). OpenAI's guide adds that even a silent shot benefits from one small sound cue.

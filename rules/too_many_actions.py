@@ -1,12 +1,22 @@
 """More sequential actions than the clip has 4-second segments.
 
-What it does: counts the distinct physical actions one subject performs one after another
-("opens the door, walks in, sits down" is 3) and flags the prompt when they exceed one per
-4 s segment of the clip: 1 for 4 s, 2 for 8 s, 3 for 12 s. The clip length is `seconds` from
-front matter, else a duration stated in the prompt ("an 8-second clip", `[DURATION]: 8s`),
-else the target's default (4 s for Sora 2). Not counted: camera moves, states and gazes
-("stands", "stares at"), speech, what other subjects do meanwhile, simultaneous activity
-("walks through the field, reaching for the grass", "as she walks"), or a verb repeated.
+What it does: counts the main subject's physical actions done one after another and flags
+the prompt when they exceed one per 4 s segment of the clip: 1 for 4 s, 2 for 8 s, 3 for 12 s.
+"A firefighter climbs the ladder, smashes a window, crawls into the smoke, and carries a child
+out" is four, however the tagger reads "smashes". Counted: a progressive ("is spinning ...,
+then she bows" is two), a glance that is its own beat ("then looks up"), a state done as a
+movement ("stands abruptly", "sits down"), what a body part does for its owner ("his hand
+grows"), an object that is the main subject ("the droplet swells, breaks free and falls" is
+three), each move a perform-verb names ("performs spins and flips" is two), and "tries to
+open" as one. Not counted: the same verb twice, sound verbs ("sirens wail", "the engine
+roars"), weather and light ("rain falls"), the film as an actor ("the video shows"), a held
+gaze, speech, camera moves, simultaneous clauses and participles (while, as), a negated series
+("never flinches, turns or steps away"), travel verbs in a row in one sentence (one journey),
+and background subjects: the busiest subject leads, and a bare plural ("particles fall") only
+when nothing else acts. A prompt with no clause at all counts the beats its words order ("a
+wind-up followed by a strike"). The clip length is `seconds` from front matter, else a length
+stated in the prompt ("an 8-second clip", `[DURATION]: 8s`, timestamps up to "0:08"), else the
+target's default (4 s for Sora 2).
 Why: the model compresses or drops beats that do not fit, so late actions go missing or
 blur together (guide: Common Mistakes, "Too many actions for duration: One primary action per
 4s segment"; Golden Rules, Rule 2). OpenAI's guide: one clear subject action per shot,

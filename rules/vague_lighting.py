@@ -4,7 +4,8 @@ What it does: flags "cinematic lighting", "dramatic light", "beautiful lighting"
 lighting is moody" or a `Lighting: cinematic` line when nothing in the prompt describes the
 light itself: no source seen as light (window light, lamp glow, neon casting colour, a low
 sun), no direction (backlit, from the left), no hardness or softness, no colour or
-temperature, no time-of-day light (golden hour). Objects that merely appear in the scene
+temperature, no time-of-day light (golden hour). "The lighting is dim and moody" fires: how
+much light there is (dim, bright) neither judges nor describes it. Objects that merely appear in the scene
 (birthday candles, taillights, a streetlamp) and colour grading ("red tones", "warm palette")
 do not describe the light. A prompt that never mentions lighting is left to the rules for
 absent layers.
