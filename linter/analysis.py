@@ -324,6 +324,11 @@ def _recovered_verbs(doc: Doc) -> frozenset[int]:
             verbs.add(t.i)  # "The soap bubble wobbles, stretches, and pops."
         elif any(c.dep_ == "det" and c.lower_ in _SINGULAR_DETERMINERS for c in children):
             verbs.add(t.i)  # "A man talks": a singular article cannot open a plural noun
+        elif any(c.dep_ == "poss" for c in children) and any(
+            c.dep_ == "compound" and c.tag_ == "NN" and data.lexicon("actions").get(c.lemma_.lower()) == "body"
+            for c in children
+        ):
+            verbs.add(t.i)  # "her neck stretches": a body part does what the -s word says
         elif t.i + 1 < len(doc) and doc[t.i + 1].tag_ == "RB" and doc[t.i + 1].head is t and t.i > 0 and doc[t.i - 1].pos_ in ("NOUN", "PROPN", "PUNCT"):
             verbs.add(t.i)  # "..., sprints playfully across the terrace"
     for t in candidates:
@@ -1085,8 +1090,8 @@ def _sequential(verb: Token) -> bool:
         if node.dep_ == "conj" and node.i in _recovered_verbs(node.doc) and node.head.dep_ in ("dobj", "appos"):
             node = node.head.head  # "jogs up the steps and rings the bell"
             continue
-        if node.dep_ in _CHAINED and node.head.i != node.i:
-            node = _conj_head(node)
+        if (node.dep_ in _CHAINED or (node.dep_ == "appos" and node.i in _recovered_verbs(node.doc))) and node.head.i != node.i:
+            node = _conj_head(node)  # "her neck stretches, her tail twitches": a clause read as an apposition
             continue
         if node.dep_ == "nsubj" and node.i in _recovered_verbs(node.doc):
             node = node.head  # "A lifeguard sprints down the beach, dives ...": the first step

@@ -246,3 +246,4 @@ def test_too_many_actions_counts_ordered_beats_of_a_caption_without_verbs(splint
 def test_too_many_actions_follows_a_series_past_an_adverb_and_an_owner_without_a_name(splint) -> None:
     assert actions_found(splint, "The snowball rolls, breaks loose and tumbles.") == 3
     assert actions_found(splint, "His beard grows, his nose lengthens.") == 2
+    assert actions_found(splint, "Her neck stretches, her tail twitches.") == 2
