@@ -1262,7 +1262,10 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
 
 
 # Words that order the beats of a caption with no verb: "a slow wind-up followed by a rapid strike".
-_BEAT_MARKS = re.compile(r"\b(?:followed by|then|before|after which|transitioning (?:in)?to|giving way to)\b", re.IGNORECASE)
+# A pause breaks a movement into two beats ("walking steadily ..., an occasional pause to survey the horizon").
+_BEAT_MARKS = re.compile(
+    r"\b(?:followed by|then|before|after which|transitioning (?:in)?to|giving way to|pauses? to|stops? to)\b", re.IGNORECASE
+)
 _CAPTION_LAYERS = frozenset({None, "scene"})
 
 

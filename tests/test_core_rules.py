@@ -241,6 +241,8 @@ def test_too_many_actions_counts_ordered_beats_of_a_caption_without_verbs(splint
     caption = "Subject:\nMasked thief in black\n\nMotion:\nA slow crouch on the ledge followed by a sudden leap, then a rolling landing"
     assert actions_found(splint, caption) == 3
     assert actions_found(splint, "Subject:\nMasked thief in black\n\nMotion:\nA slow crouch on the ledge, wind tugging at the cloak") == 0
+    paused = "Subject:\nA lone hiker\n\nMotion:\nA steady march across the dunes, an occasional pause to check the compass"
+    assert actions_found(splint, paused) == 2
 
 
 def test_too_many_actions_follows_a_series_past_an_adverb_and_an_owner_without_a_name(splint) -> None:
