@@ -49,6 +49,7 @@ class Item:
     coordinated: bool          # opens with "and"/"or": the last member of a series
     bare: bool = True          # no article, preposition, pronoun or -ing form: tag material
     joined: bool = False       # holds "and"/"or" ("salsa and lime wedges"): may close a series
+    quoted: bool = False       # inside a quotation: someone's words, not the writer's list
 
 
 @dataclass(frozen=True, slots=True)
@@ -320,6 +321,9 @@ def _recovered_verbs(doc: Doc) -> frozenset[int]:
             verbs.add(t.i)
         elif t.i > 0 and t.i + 1 < len(doc) and doc[t.i - 1].lower_ in ("and", ",", "then") and doc[t.i + 1].tag_ in ("DT", "PRP$"):
             verbs.add(t.i)  # "..., and rings the bell": a noun does not take an article after it
+        elif (t.i > 1 and t.i + 1 < len(doc) and doc[t.i - 1].lower_ in ("and", ",", "then")
+              and doc[t.i + 1].tag_ in ("RP", "RB") and any(v.pos_ == "VERB" for v in doc[t.sent.start:t.i])):
+            verbs.add(t.i)  # "..., then leaps up": a particle or adverb after it, a verb before
         elif t.dep_ == "ROOT" and _misread_subject(t) is not None and _verb_series(t):
             verbs.add(t.i)  # "The soap bubble wobbles, stretches, and pops."
         elif any(c.dep_ == "det" and c.lower_ in _SINGULAR_DETERMINERS for c in children):
@@ -386,7 +390,10 @@ def _clause_verb(token: Token, item: tuple[int, int] | None) -> bool:
     verb = token.head if token.dep_ in ("aux", "auxpass") else token
     if item is None:
         return True
-    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    # a "subject" that is itself a verb misread as a noun ("A fisherman mends a net, harbour at
+    # dawn") is not one
+    recovered = _recovered_verbs(verb.doc)
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS and c.i not in recovered]
     subject = max(subjects, key=lambda c: (item[0] <= c.i <= item[1], c.i)) if subjects else None
     own = [c for c in verb.children if item[0] <= c.i <= item[1] and not c.is_punct and c.dep_ not in _SUBJECT_DEPS]
     if token.pos_ in ("VERB", "AUX") and any(c.dep_ in ("compound", "amod") and c.i < verb.i for c in own):
@@ -397,8 +404,10 @@ def _clause_verb(token: Token, item: tuple[int, int] | None) -> bool:
         if token.pos_ not in ("VERB", "AUX"):
             # "A fox trots across ...": the subject and its article hang on the misread verb
             return _misread_subject(token) is not None and any(c.dep_ in ("det", "poss") for c in own)
-        # "..., shot on 16mm film": a past form with no subject is a participle
-        return token.tag_ not in ("VBD", "VBN") and bool(own)
+        # "..., shot on 16mm film": a past form with no subject is a participle, and a plain
+        # form ("harbour at dawn") a noun; an -s form that governs words is a verb that lost
+        # its subject ("..., rests on the grass")
+        return token.tag_ == "VBZ" and bool(own)
     # "A grey heron lifts": the parser may split a noun phrase into two subjects
     inside = item[0] <= subject.i <= item[1]
     articled = any(
@@ -436,8 +445,8 @@ def _noun_like(token: Token, item: tuple[int, int]) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         # a plural noun read as a verb: it needs an object, a particle, a determined subject, or
         # the article of the noun it follows ("A lifeguard sprints down ...")
-        if token.dep_ == "conj" and token.head.i in _recovered_verbs(token.doc):
-            return False  # "wobbles, stretches, and pops": a series of them
+        if token.dep_ == "conj" and (token.head.i in _recovered_verbs(token.doc) or token.head.pos_ == "VERB"):
+            return False  # "wobbles, stretches, and pops", "wades ..., stops, ...": a series of them
         doc = token.doc
         if token.i + 1 < len(doc) and doc[token.i + 1].tag_ in ("DT", "PRP$") and doc[token.i - 1].lower_ in ("and", ","):
             return False  # "..., and rings the bell"
@@ -498,9 +507,13 @@ def _joins(before: list[Token], comma: Token, after: list[Token], first: bool) -
     if comma.text != "," or not before:
         return False
     words = [t for t in before if _is_word(t)]
-    if len(words) >= 2 and words[-1].tag_ == "JJ" and words[-2].tag_ in ("DT", "PRP$", "JJ") and after:
-        # "a vast, ancient library": the article before the adjective opens one noun phrase
-        return any(t.tag_ == "DT" or t.tag_ == "PRP$" for t in words[-3:-1]) and _is_word(after[0])
+    if len(words) >= 2 and words[-1].tag_ == "JJ" and words[-2].tag_ in ("DT", "PRP$", "JJ", "IN") and after:
+        # "a vast, ancient library", "with warm, slightly washed-out colour": the article or
+        # preposition before the adjective opens one noun phrase
+        opener = [t.tag_ for t in words[-3:-1]]
+        if "DT" in opener or "PRP$" in opener:
+            return _is_word(after[0])
+        return "IN" in opener and after[0].tag_ in ("JJ", "JJR", "RB", "VBN", "VBG")
     last = before[-1]
     if first and last.dep_ in ("advmod", "npadvmod", "prep", "pobj"):
         root = last if last.dep_ != "pobj" else last.head
@@ -509,6 +522,7 @@ def _joins(before: list[Token], comma: Token, after: list[Token], first: bool) -
 
 
 def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
+    quotes = [Span(m.start(), m.end()) for m in QUOTED.finditer(structure.masked)] if '"' in structure.masked or "“" in structure.masked else []
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
@@ -543,8 +557,10 @@ def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
                 any(t.pos_ in ("VERB", "AUX") for t in words),
                 bool(clauses),
                 words[0].lower_ in ("and", "or", "nor", "&", "plus"),
-                words[0].pos_ not in _NOT_BARE and not any(t.tag_ == "VBG" and not _glued(t) for t in words),
+                (words[0].pos_ not in _NOT_BARE or words[0].lower_ == "no")  # "no music, no text" are tags
+                and not any(t.tag_ == "VBG" and not _glued(t) for t in words),
                 any(t.lower_ in ("and", "or") for t in words[1:]),
+                any(q.start <= words[0].idx < q.end for q in quotes),
             ))
         line = structure.line_at(span.start)
         layer = line.layer if line else None
@@ -990,19 +1006,41 @@ def _own_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "expl")]
     # the nearest that is not a number: "00:00-00:04, A courier locks"
     subject = max(subjects, key=lambda c: (c.pos_ != "NUM", c.i)) if subjects else None
-    if subject is not None and subject.i in _recovered_verbs(verb.doc):
-        # "A lifeguard sprints down the beach, dives ...": the first verb, misread as a noun,
-        # became the subject of the second; its own noun is the subject of both
-        return _misread_subject(subject)
+    if subject is not None and (subject.i in _recovered_verbs(verb.doc) or _series_verb(subject)):
+        # "A lifeguard sprints down the beach, dives ...", "trots across ..., stops, cocks its
+        # head": an earlier step of the series became the subject of a later one; the
+        # series' own subject is the subject of all
+        return _own_subject(subject) if subject.pos_ == "VERB" else _misread_subject(subject)
     if subject is None and verb.i in _recovered_verbs(verb.doc):
         return _misread_subject(verb)
     return subject
 
 
+_STEP_OPENERS = frozenset({",", "and", "then", ";", "finally", "&"})
+
+
+def _opens_step(token: Token) -> bool:
+    """Whether a verb opens a step of a series: right after a comma, "and" or "then"."""
+    doc = token.doc
+    k = token.i - 1
+    while k > token.sent.start and doc[k].pos_ == "ADV" and doc[k].lower_ not in _STEP_OPENERS:
+        k -= 1      # "..., then slowly turns"
+    return k >= token.sent.start and doc[k].lower_ in _STEP_OPENERS and k > token.sent.start
+
+
+def _series_verb(token: Token) -> bool:
+    """A verb the parser made the subject of the next one, inside a series: "..., stops,
+    cocks its head" (not a sentence's first word: "Leaves swirl" is a noun misread)."""
+    doc = token.doc
+    if token.pos_ != "VERB":
+        return False
+    return (token.i > token.sent.start and doc[token.i - 1].text == ",") or any(c.dep_ == "nsubj" for c in token.children)
+
+
 def _misread_subject(verb: Token) -> Token | None:
     """The noun the parser made a compound of a verb it read as a noun ("lifeguard" of
     "A lifeguard sprints", "arm" of "his arm lifts")."""
-    return next((c for c in verb.children if c.dep_ in ("compound", "nsubj") and c.i < verb.i and c.pos_ in ("NOUN", "PROPN")), None)
+    return next((c for c in verb.children if c.dep_ in ("compound", "nsubj", "amod") and c.i < verb.i and c.pos_ in ("NOUN", "PROPN")), None)
 
 
 def _passive(verb: Token) -> bool:
@@ -1093,7 +1131,7 @@ def _sequential(verb: Token) -> bool:
         if (node.dep_ in _CHAINED or (node.dep_ == "appos" and node.i in _recovered_verbs(node.doc))) and node.head.i != node.i:
             node = _conj_head(node)  # "her neck stretches, her tail twitches": a clause read as an apposition
             continue
-        if node.dep_ == "nsubj" and node.i in _recovered_verbs(node.doc):
+        if node.dep_ == "nsubj" and (node.i in _recovered_verbs(node.doc) or _series_verb(node)):
             node = node.head  # "A lifeguard sprints down the beach, dives ...": the first step
             continue
         if node.dep_ in ("ccomp", "advcl") and node.i < node.head.i and _series_left(node.head) is not None \
@@ -1189,17 +1227,24 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
     last_actor: str | None = None
     travelling: dict[str, int] = {}     # the sentence an actor's last counted step was a journey in
     background: set[str] = set()
+    sentence_actor: dict[int, str] = {}  # who a sentence's first step belongs to
     for token in doc:
         if not _action_verb(token) or _passive(token) or token.dep_ in ("relcl", "acl", "amod"):
             continue
         subject = _subject_of(token)
-        if subject is None:
+        in_series = _opens_step(token) and token.sent.start in sentence_actor
+        if subject is None or (in_series and _own_subject(token) is None):
             # "Actions:" bullets and screenplay beats ("Grabs the keys."): a line or sentence
-            # that opens with its verb belongs to whoever acted last.
+            # that opens with its verb belongs to whoever acted last; a step of a comma series
+            # ("A cat pads along the fence, pauses, arches its back") to the series' subject,
+            # however the parser hung it.
             first = next((t for t in token.sent if not t.is_space and not t.is_punct), None)
-            if first is None or first.i != token.i or token.tag_ not in ("VBZ", "VBD") or last_actor is None:
+            if in_series:
+                key = sentence_actor[token.sent.start]
+            elif first is None or first.i != token.i or token.tag_ not in ("VBZ", "VBD") or last_actor is None:
                 continue
-            key = last_actor
+            else:
+                key = last_actor
         else:
             key = _actor(subject, lex, last_actor)
             if key is None:
@@ -1213,10 +1258,14 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
         role = lex.get(" ".join([lemma] + [p.lower_ for p in particles])) or lex.get(lemma)
         if role == "travel" and any(c.dep_ == "dobj" for c in token.children):
             role = None  # "moves the head", "drives a nail": not a journey
-        if _negated(token) or not (_sequential(token) or _alone_meanwhile(token, lex, last_actor)):
+        series_step = in_series and sentence_actor.get(token.sent.start) == key
+        if _negated(token) or not (_sequential(token) or series_step or _alone_meanwhile(token, lex, last_actor)):
             last_actor = key
             continue
         last_actor = key
+        sentence_actor.setdefault(token.sent.start, key)
+        if role == "camera" and any(c.dep_ == "dobj" and lex.get(c.lemma_.lower()) == "body" for c in token.children):
+            role = None  # "tilts its head" is a gesture, not a camera move
         if role in _NOT_ACTIONS:
             continue
         if sound.get(lemma) in _SOUND_VERBS and not _transitive(token):

@@ -39,6 +39,8 @@ META = RuleMeta(code="ST001", name="keyword-list", group="structure", severity=S
 
 _RUN = 3                # "car chase, night, rain": fewer is a phrase, not a list
 _FRAGMENT_WORDS = 10    # a longer stretch between commas is a descriptive phrase, not a tag
+_TAG_WORDS = 5          # a tag in a sentence of tags: "medium close-up shot", "vibrant yet elegant colors"
+_TERSE_WORDS = 6        # three fragments this short in all are tags, not a terse description
 _PARAMETER_LAYERS = frozenset({"duration", "model", "size"})
 
 
@@ -103,27 +105,37 @@ def _runs(stretch: list[Item], tag: Callable[[Item], bool]) -> Iterator[list[Ite
     """
     clauses = [k for k, item in enumerate(stretch) if item.finite]
     if not clauses:
-        yield from _fragment_runs(stretch)
+        # A sentence without a verb among narrative is a tag sentence when its fragments are
+        # tags ("Edge lighting, medium close-up, daylight, left-heavy composition."), not
+        # descriptive phrases ("Warm look on 16mm film, reds and ochres, like a 1970s
+        # documentary", "Wind luffing in the sails, water lapping at the hull").
+        yield from _fragment_runs([item if tag(item) or (item.bare and item.words <= _TAG_WORDS) else None for item in stretch], tag)
         return
     tail = stretch[clauses[-1] + 1:]
     closed = max((k for k, item in enumerate(tail) if item.coordinated), default=-1)
     if tail and tail[-1].joined and sum(1 for item in tail if tag(item)) < 2:
         closed = len(tail) - 1  # "..., radishes, salsa roja and lime wedges": the series ends the sentence
-    yield from _fragment_runs([item if item.bare or tag(item) else None for item in tail[closed + 1:]])
+    yield from _fragment_runs([item if item.bare or tag(item) else None for item in tail[closed + 1:]], tag)
     for before, after in zip(clauses, clauses[1:]):
         between = [item if item.bare or tag(item) else None for item in stretch[before + 1:after]]
-        for run in _fragment_runs(between):
+        for run in _fragment_runs(between, tag):
             if sum(1 for item in run if tag(item)) >= 2:
                 yield run
 
 
-def _fragment_runs(items: list[Item | None]) -> Iterator[list[Item]]:
+def _fragment_runs(items: list[Item | None], tag: Callable[[Item], bool]) -> Iterator[list[Item]]:
+    """Runs of fragments that read as a list: four or more, or three terse ones ("Miami, sunny
+    day, palms"), or three holding generic tags. Three descriptive phrases are a terse
+    description, as five-layer prompts write their look and light ("Overcast morning light,
+    soft and even from above, cool blue-grey")."""
     run: list[Item] = []
     for item in items + [None]:
-        if item is not None and _fragment(item):
+        if item is not None and _fragment(item) and not item.quoted:
             run.append(item)
             continue
-        if len(run) >= _RUN:
+        if len(run) > _RUN or (len(run) == _RUN and (
+            sum(i.words for i in run) <= _TERSE_WORDS or sum(1 for i in run if tag(i)) >= 2
+        )):
             yield run
         run = []
 

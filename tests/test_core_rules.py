@@ -29,9 +29,8 @@ KEYWORD_LISTS = {
         "Studio photography, ultra-high definition, earthy palette, 4:3. "
         "Her thumbs press a lip into the rim as it spins."
     ),
-    "verbless opening sentence": (
-        "Claymation diorama, a round-bellied snowman holding a tiny lantern, looking slightly worried. "
-        "He shuffles toward the edge of the table and peers down."
+    "constraint tags after narrative": (
+        "A barista pours steamed milk into a cup. Square 1:1, no music, no text, no logos."
     ),
     "full-width commas": "rainy alley，neon signs，cyberpunk city、night market、lanterns",
     "pipes": "lighthouse | stormy sea | crashing waves | dramatic clouds | 4k",
@@ -82,6 +81,15 @@ NOT_KEYWORD_LISTS = {
         "The furnace roars behind him."
     ),
     "list after a colon": "Fireworks bloom over the bay: chrysanthemum shells, gold willows, crackling comets.",
+    "descriptive style sentence of a five-layer prompt": (
+        "A cobbler stitches a boot sole at his bench. Warm workshop look on 16mm film, deep browns and "
+        "brass, like a 1970s craft documentary."
+    ),
+    "participle sound sentence": (
+        "A ferry docks at the pier. Gulls crying over the harbour, ropes creaking against the bollards, "
+        "a horn sounding twice across the water."
+    ),
+    "a quoted line": 'A cook slams the pass and calls out, sharp and loud, "Two salmon, table six, now!"',
 }
 
 
@@ -183,6 +191,10 @@ OVERLOADED = {
     "a verb whose subject the parser hung on an adverb": (
         "The two foxes slowly and warily circle each other. The older fox suddenly lunges at the younger one.", 2),
     "a state done suddenly": ("The witness looks up at the door; she stands abruptly.", 2),
+    "a comma series the parser scatters": (
+        "A heron wades through the shallows, stops, tilts its head, then strikes and swallows a fish.", 5),
+    "a series whose first verb became the subject": (
+        "A red squirrel darts along the branch, freezes, twitches its tail, then leaps and grabs a pine cone.", 5),
 }
 
 WITHIN_BUDGET = {
