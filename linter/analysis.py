@@ -950,6 +950,7 @@ _EMPTY_LOOK = frozenset({
     "that", "their", "his", "her", "general", "whole", "dramatic", "moody", "gorgeous", "pretty", "visual",
     "to", "should", "would", "must", "will", "can", "could", "may", "might", "it", "and", "or", "really", "very",
     "so", "just", "real", "more", "proper", "actual", "expensive", "fancy", "polished", "our", "my", "your",
+    "super", "extra", "totally", "truly",
 })
 _AGE = frozenset({"her", "his", "their", "early", "late", "mid", "(", "in", "both", "mid-"})
 

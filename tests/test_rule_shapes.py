@@ -222,6 +222,7 @@ def test_one_continuous_move_described_twice_is_one_move() -> None:
 def test_a_judgement_said_of_the_video_or_its_look_is_vague_style() -> None:
     assert fired("vague-style", "my dog chasing bubbles in the yard. static wide shot. make it so aesthetic and gorgeous")
     assert fired("vague-style", "A chef plates a dessert. Macro shot, soft window light. It needs a polished, premium look.")
+    assert fired("vague-style", "A cat naps on a windowsill. Static close-up, soft morning light. Make it super aesthetic.")
 
 
 def test_a_judgement_of_the_place_is_not_a_style() -> None:
