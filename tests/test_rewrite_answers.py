@@ -24,22 +24,7 @@ from splint.rules import data
 
 ACCEPTED = [c for c in cases() if c.expect == "rewritten"]
 # Accepted rewrites a rule still misreads, with the reason; the test says when one is fixed.
-_STYLE = "keyword-list reads the style paragraph, a described look ('{}'), as a tag sentence"
-MISREAD: dict[str, str] = {
-    "a-combo-bmx-dirt-jumps": _STYLE.format("Late-1990s BMX video look, shot on a Hi8 camcorder with warm ..."),
-    "a-combo-florist-title-card": _STYLE.format("Fresh, colourful storefront look in the manner of Wes Anderson, ..."),
-    "a-keywords-cappadocia-balloon": _STYLE.format("Soft, airy travel-film look with pastel pinks and blues, shot on 35mm ..."),
-    "a-repair-actions-chef-pass": "keyword-list reads commas inside a quoted line ('\"Two salmon, table six ...') as fragments",
-    "a-vaguelight-bagel-oven": "too-many-actions counts the oven's light ('throws ... glow across the peel') as the oven's actions",
-    "b-code-fence-potter-wheel": "keyword-list reads the audio paragraph, sounds joined by 'and' ('The low electric hum of the "
-                                 "wheel, the wet slap ... and steady rain drumming'), and the style paragraph as tag runs",
-    "b-dropped-subject-repaired-goose": _STYLE.format("Comic rural Americana, bright saturated greens and barn reds, ..."),
-    "b-frontmatter-comment-pro-sailboat": "keyword-list reads the audio paragraph's participle phrases ('Wind luffing in the "
-                                          "sails, water lapping ...') and the style paragraph as tag runs",
-    "b-invalid-json-then-valid-beekeeper": _STYLE.format("Warm Provençal summer look on 35mm film, lavender purples ..."),
-    "b-kling-fox-pounce": _STYLE.format("Naturalistic wildlife-documentary look, desaturated whites and pale greys ..."),
-    "b-labelled-template-watchmaker": _STYLE.format("Intimate European art-house look, warm ambers against deep umber ..."),
-}
+MISREAD: dict[str, str] = {}
 
 
 def _isolated(_path: str) -> Config:
