@@ -523,6 +523,7 @@ def _joins(before: list[Token], comma: Token, after: list[Token], first: bool) -
 
 def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
     quotes = [Span(m.start(), m.end()) for m in QUOTED.finditer(structure.masked)] if '"' in structure.masked or "“" in structure.masked else []
+    recovered = _recovered_verbs(doc)
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
@@ -549,7 +550,10 @@ def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
         items: list[Item] = []
         narrative = False
         for words in pieces:
-            clauses = [t for t in words if _clause_verb(t, (words[0].i, words[-1].i) if in_list else None)]
+            clauses = [
+                t for t in words
+                if (t.pos_ in ("VERB", "AUX") or t.i in recovered) and _clause_verb(t, (words[0].i, words[-1].i) if in_list else None)
+            ]
             narrative = narrative or any(not _relative(t) for t in clauses)
             items.append(Item(
                 Span(words[0].idx, words[-1].idx + len(words[-1])),
@@ -1229,7 +1233,10 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
     travelling: dict[str, int] = {}     # the sentence an actor's last counted step was a journey in
     background: set[str] = set()
     sentence_actor: dict[int, str] = {}  # who a sentence's first step belongs to
+    recovered = _recovered_verbs(doc)
     for token in doc:
+        if token.pos_ != "VERB" and token.i not in recovered:
+            continue
         if not _action_verb(token) or _passive(token) or token.dep_ in ("relcl", "acl", "amod"):
             continue
         subject = _subject_of(token)
