@@ -220,10 +220,34 @@ def _is_word(token: Token) -> bool:
     return not (token.is_space or token.is_punct or token.text in SEPARATORS)
 
 
+def _glued_words(doc: Doc) -> frozenset[int]:
+    """The second halves of hyphenated words ("cat-ear"): not words of their own."""
+    glued = doc.user_data.get("splint.glued")
+    if glued is None:
+        table = _table(doc)
+        glued = doc.user_data["splint.glued"] = frozenset(
+            k for k in range(2, len(table)) if table[k - 1].text in ("-", "‑") and not table[k - 1].ws and not table[k - 2].ws
+        )
+    return glued  # type: ignore[no-any-return]
+
+
 def _glued(token: Token) -> bool:
-    """The second half of a hyphenated word ("cat-ear"): not a word of its own."""
-    doc = token.doc
-    return token.i > 1 and doc[token.i - 1].text in ("-", "‑") and not doc[token.i - 1].whitespace_ and not doc[token.i - 2].whitespace_
+    return token.i in _glued_words(token.doc)
+
+
+def _sent_start(token: Token) -> int:
+    """The index of the first token of a token's sentence (``token.sent`` scans for it anew
+    at every call)."""
+    starts = token.doc.user_data.get("splint.sent-starts")
+    if starts is None:
+        starts = []
+        current = 0
+        for t in _table(token.doc):
+            if t.sent_start:
+                current = t.i
+            starts.append(current)
+        token.doc.user_data["splint.sent-starts"] = starts
+    return starts[token.i]  # type: ignore[no-any-return]
 
 
 def _is_finite(token: Token) -> bool:
@@ -322,7 +346,7 @@ def _recovered_verbs(doc: Doc) -> frozenset[int]:
         elif t.i > 0 and t.i + 1 < len(doc) and doc[t.i - 1].lower_ in ("and", ",", "then") and doc[t.i + 1].tag_ in ("DT", "PRP$"):
             verbs.add(t.i)  # "..., and rings the bell": a noun does not take an article after it
         elif (t.i > 1 and t.i + 1 < len(doc) and doc[t.i - 1].lower_ in ("and", ",", "then")
-              and doc[t.i + 1].tag_ in ("RP", "RB") and any(v.pos_ == "VERB" for v in doc[t.sent.start:t.i])):
+              and doc[t.i + 1].tag_ in ("RP", "RB") and any(v.pos_ == "VERB" for v in doc[_sent_start(t):t.i])):
             verbs.add(t.i)  # "..., then leaps up": a particle or adverb after it, a verb before
         elif t.dep_ == "ROOT" and _misread_subject(t) is not None and _verb_series(t):
             verbs.add(t.i)  # "The soap bubble wobbles, stretches, and pops."
@@ -463,13 +487,12 @@ def _compound_reading(verb: Token, own: list[Token]) -> bool:
     on tea leaves", "bold ink outlines", "handheld camera mounted on a car", "Makoto Shinkai
     vibes"): the verb's form is a past, or an -s form that is also a noun or no known verb,
     and it governs nothing only a verb governs."""
-    if any(c.dep_ in _VERBAL_DEPS for c in own):
-        return False
-    base = _verb_base(verb.lower_)
     if verb.tag_ == "VBP":
         # "mountain peaks canyon.": a plain form ending a fragment, governing nothing
-        return not own and verb.lower_ in _lemmas("noun")
-    return verb.tag_ in ("VBD", "VBN") or (verb.tag_ == "VBZ" and (base is None or base in _lemmas("noun")))
+        return verb.lower_ in _lemmas("noun") and not own
+    base = _verb_base(verb.lower_) if verb.tag_ == "VBZ" else None
+    noun_form = verb.tag_ in ("VBD", "VBN") or (verb.tag_ == "VBZ" and (base is None or base in _lemmas("noun")))
+    return noun_form and not any(c.dep_ in _VERBAL_DEPS for c in own)
 
 
 def _relative(token: Token) -> bool:
@@ -498,7 +521,7 @@ _INLINE_LABEL = re.compile(r"([A-Z][\w'’&/-]*(?: [\w'’&/-]+){0,3})[ \t]*:(?=
 _NOT_BARE = frozenset({"DET", "ADP", "PRON", "SCONJ", "CCONJ"})
 
 
-def _joins(before: list[Token], comma: Token, after: list[Token], first: bool) -> bool:
+def _joins(before: list[Token], comma: Token, after: Token | None, first: bool) -> bool:
     """Whether a comma sits inside a phrase rather than between list items.
 
     Coordinate adjectives ("a vast, ancient library", "a long, flowing tail") and an opening
@@ -507,13 +530,13 @@ def _joins(before: list[Token], comma: Token, after: list[Token], first: bool) -
     if comma.text != "," or not before:
         return False
     words = [t for t in before if _is_word(t)]
-    if len(words) >= 2 and words[-1].tag_ == "JJ" and words[-2].tag_ in ("DT", "PRP$", "JJ", "IN") and after:
+    if len(words) >= 2 and words[-1].tag_ == "JJ" and words[-2].tag_ in ("DT", "PRP$", "JJ", "IN") and after is not None:
         # "a vast, ancient library", "with warm, slightly washed-out colour": the article or
         # preposition before the adjective opens one noun phrase
         opener = [t.tag_ for t in words[-3:-1]]
         if "DT" in opener or "PRP$" in opener:
-            return _is_word(after[0])
-        return "IN" in opener and after[0].tag_ in ("JJ", "JJR", "RB", "VBN", "VBG")
+            return _is_word(after)
+        return "IN" in opener and after.tag_ in ("JJ", "JJR", "RB", "VBN", "VBG")
     last = before[-1]
     if first and last.dep_ in ("advmod", "npadvmod", "prep", "pobj"):
         root = last if last.dep_ != "pobj" else last.head
@@ -524,6 +547,7 @@ def _joins(before: list[Token], comma: Token, after: list[Token], first: bool) -
 def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
     quotes = [Span(m.start(), m.end()) for m in QUOTED.finditer(structure.masked)] if '"' in structure.masked or "“" in structure.masked else []
     recovered = _recovered_verbs(doc)
+    glued = _glued_words(doc)
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
         if not tokens:
@@ -532,7 +556,7 @@ def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
         pieces: list[list[Token]] = []
         current: list[Token] = []
         for k, token in enumerate(tokens + [None]):  # type: ignore[list-item]
-            if token is None or (_is_separator(token) and not _joins(current, token, tokens[k + 1:], not pieces)):
+            if token is None or (_is_separator(token) and not _joins(current, token, tokens[k + 1] if k + 1 < len(tokens) else None, not pieces)):
                 words = [t for t in current if _is_word(t)]
                 if words:
                     pieces.append(words)
@@ -557,12 +581,12 @@ def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
             narrative = narrative or any(not _relative(t) for t in clauses)
             items.append(Item(
                 Span(words[0].idx, words[-1].idx + len(words[-1])),
-                sum(1 for t in words if not _glued(t)),
+                sum(1 for t in words if t.i not in glued),
                 any(t.pos_ in ("VERB", "AUX") for t in words),
                 bool(clauses),
                 words[0].lower_ in ("and", "or", "nor", "&", "plus"),
                 (words[0].pos_ not in _NOT_BARE or words[0].lower_ == "no")  # "no music, no text" are tags
-                and not any(t.tag_ == "VBG" and not _glued(t) for t in words),
+                and not any(t.tag_ == "VBG" and t.i not in glued for t in words),
                 any(t.lower_ in ("and", "or") for t in words[1:]),
                 any(q.start <= words[0].idx < q.end for q in quotes),
             ))
@@ -772,14 +796,14 @@ def _sound(doc: Doc, structure: Structure) -> Iterator[Mention]:
         if category == "verb" and not (head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB") or _subject_verb(head)):
             continue
         if category in ("cue", "speech"):
-            cue_sentences.add(head.sent.start)
+            cue_sentences.add(_sent_start(head))
         if category == "cue":
             continue
         yield Mention(Span(head.idx, doc[end - 1].idx + len(doc[end - 1])), doc[start:end].text, category)
     music = list(_phrases(doc, data.lexicon("instruments")))
-    context = {doc[s].sent.start for s, _, c in music if c == "context"}
+    context = {_sent_start(doc[s]) for s, _, c in music if c == "context"}
     for start, end, category in music:
-        if category == "music" and doc[start].sent.start in context and not _proper_name(doc[start]):
+        if category == "music" and _sent_start(doc[start]) in context and not _proper_name(doc[start]):
             yield Mention(Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1])), doc[start:end].text, "music")
     # A quotation is dialogue inside an audio/dialogue layer, or with a speech cue in its
     # sentence or the one before ("calls down to the street, '...'"); a sign that reads
@@ -791,9 +815,9 @@ def _sound(doc: Doc, structure: Structure) -> Iterator[Mention]:
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is None:
             continue
-        sentences = {t.sent.start for t in span}
-        if span[0].sent.start > 0:
-            sentences.add(doc[span[0].sent.start - 1].sent.start)
+        sentences = {_sent_start(t) for t in span}
+        if _sent_start(span[0]) > 0:
+            sentences.add(_sent_start(doc[_sent_start(span[0]) - 1]))
         if sentences & cue_sentences:
             yield Mention(Span(m.start(), m.end()), m.group(0), "dialogue")
 
@@ -1028,9 +1052,10 @@ def _opens_step(token: Token) -> bool:
     """Whether a verb opens a step of a series: right after a comma, "and" or "then"."""
     doc = token.doc
     k = token.i - 1
-    while k > token.sent.start and doc[k].pos_ == "ADV" and doc[k].lower_ not in _STEP_OPENERS:
+    start = _sent_start(token)
+    while k > start and doc[k].pos_ == "ADV" and doc[k].lower_ not in _STEP_OPENERS:
         k -= 1      # "..., then slowly turns"
-    return k >= token.sent.start and doc[k].lower_ in _STEP_OPENERS and k > token.sent.start
+    return k > start and doc[k].lower_ in _STEP_OPENERS
 
 
 def _series_verb(token: Token) -> bool:
@@ -1039,7 +1064,7 @@ def _series_verb(token: Token) -> bool:
     doc = token.doc
     if token.pos_ != "VERB":
         return False
-    return (token.i > token.sent.start and doc[token.i - 1].text == ",") or any(c.dep_ == "nsubj" for c in token.children)
+    return (token.i > _sent_start(token) and doc[token.i - 1].text == ",") or any(c.dep_ == "nsubj" for c in token.children)
 
 
 def _misread_subject(verb: Token) -> Token | None:
@@ -1097,7 +1122,15 @@ def _subject_of(verb: Token) -> Token | None:
 
 def _action_verb(token: Token) -> bool:
     """A verb that can be a step someone takes: finite, progressive, or a bare form after a
-    modal or in a series ("will run and jump", "turns and runs")."""
+    modal or in a series ("will run and jump", "turns and runs"). Worked out once per token."""
+    memo = token.doc.user_data.setdefault("splint.action-verbs", {})
+    found = memo.get(token.i)
+    if found is None:
+        found = memo[token.i] = _is_action_verb(token)
+    return found  # type: ignore[no-any-return]
+
+
+def _is_action_verb(token: Token) -> bool:
     if not _is_verb(token):
         return False
     item = token.doc.user_data.get("splint.list-items", {}).get(token.i)
@@ -1105,8 +1138,9 @@ def _action_verb(token: Token) -> bool:
         return False    # "confetti sparks", "glitch overlays": a fragment of a list, not a clause
     before = token.doc[token.i - 1] if token.i else None
     if (before is not None and before.dep_ in ("nsubj", "compound") and before.head.i == token.i and before.tag_ in ("NN", "NNS")
-            and not any(t.dep_ in _DETERMINED for t in before.subtree)
-            and _compound_reading(token, [c for c in token.children if c.dep_ not in _SUBJECT_DEPS and not c.is_punct])):
+            and token.tag_ in ("VBD", "VBN", "VBZ", "VBP")
+            and _compound_reading(token, [c for c in token.children if c.dep_ not in _SUBJECT_DEPS and not c.is_punct])
+            and not any(t.dep_ in _DETERMINED for t in token.doc[before.left_edge.i:before.i])):
         return False    # "Digital glitch overlays", "GoPro shake": one noun phrase
     if token.tag_ == "VBN":
         return False    # "hair styled up", "head bowed": a participle describes
@@ -1223,7 +1257,7 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
     """
     lex = data.lexicon("actions")
     sound = data.lexicon("sound")
-    one_motion = {doc.char_span(m.start(), m.end(), alignment_mode="expand")[0].sent.start
+    one_motion = {_sent_start(doc.char_span(m.start(), m.end(), alignment_mode="expand")[0])
                   for m in _ONE_MOTION.finditer(_doc_text(doc))}
     motion_counted: set[int] = set()
     chains: dict[str, list[Action]] = {}
@@ -1239,16 +1273,17 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
             continue
         if not _action_verb(token) or _passive(token) or token.dep_ in ("relcl", "acl", "amod"):
             continue
+        sentence = _sent_start(token)
         subject = _subject_of(token)
-        in_series = _opens_step(token) and token.sent.start in sentence_actor
+        in_series = _opens_step(token) and sentence in sentence_actor
         if subject is None or (in_series and _own_subject(token) is None):
             # "Actions:" bullets and screenplay beats ("Grabs the keys."): a line or sentence
             # that opens with its verb belongs to whoever acted last; a step of a comma series
             # ("A cat pads along the fence, pauses, arches its back") to the series' subject,
             # however the parser hung it.
-            first = next((t for t in token.sent if not t.is_space and not t.is_punct), None)
+            first = next((t for t in doc[sentence:token.i + 1] if not t.is_space and not t.is_punct), None)
             if in_series:
-                key = sentence_actor[token.sent.start]
+                key = sentence_actor[sentence]
             elif first is None or first.i != token.i or token.tag_ not in ("VBZ", "VBD") or last_actor is None:
                 continue
             else:
@@ -1266,12 +1301,12 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
         role = lex.get(" ".join([lemma] + [p.lower_ for p in particles])) or lex.get(lemma)
         if role == "travel" and any(c.dep_ == "dobj" for c in token.children):
             role = None  # "moves the head", "drives a nail": not a journey
-        series_step = in_series and sentence_actor.get(token.sent.start) == key
+        series_step = in_series and sentence_actor.get(sentence) == key
         if _negated(token) or not (_sequential(token) or series_step or _alone_meanwhile(token, lex, last_actor)):
             last_actor = key
             continue
         last_actor = key
-        sentence_actor.setdefault(token.sent.start, key)
+        sentence_actor.setdefault(sentence, key)
         if role == "camera" and any(c.dep_ == "dobj" and lex.get(c.lemma_.lower()) == "body" for c in token.children):
             role = None  # "tilts its head" is a gesture, not a camera move
         if role in _NOT_ACTIONS:
@@ -1292,10 +1327,10 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
                 continue  # "begins stable", "keeps still"
             if governed is not None:
                 lemma = governed.lemma_.lower()  # "tries to open" is the opening
-        if token.sent.start in one_motion:
-            if token.sent.start in motion_counted:
+        if sentence in one_motion:
+            if sentence in motion_counted:
                 continue
-            motion_counted.add(token.sent.start)
+            motion_counted.add(sentence)
         text = " ".join([token.text] + [p.text for p in particles])
         end_token = particles[-1] if particles and particles[-1].i == token.i + 1 else token
         seen = lemmas.setdefault(key, set())
@@ -1303,9 +1338,9 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
             continue
         seen.add(lemma)
         chain = chains.setdefault(key, [])
-        if role == "travel" and travelling.get(key) == token.sent.start:
+        if role == "travel" and travelling.get(key) == sentence:
             continue  # "takes off from the roof and flies to the tower": one journey
-        travelling[key] = token.sent.start if role == "travel" else -1
+        travelling[key] = sentence if role == "travel" else -1
         if role == "perform" and len(performed := _performed(token)) > 1:
             chain.extend(Action(Span(t.idx, t.idx + len(t)), f"{token.text} {t.text}") for t in performed)
             continue
