@@ -133,8 +133,14 @@ def _classify(name: str, rest: str) -> str | None:
     return None
 
 
+# A screenplay scene heading: "INT. BARBERSHOP, HARLEM - LATE AFTERNOON"
+_SLUG = re.compile(r"(?:INT|EXT|INT\.?/EXT|I/E)\.?[ \t]+(?=[A-Z0-9])")
+
+
 def _label(line: str) -> tuple[str, str, int] | None:
     """(label, layer, length of the marker) when the line opens with a known label."""
+    if (m := _SLUG.match(line)) and line == line.upper():
+        return m.group(0).strip(), "other", m.end()
     if m := _BRACKET.match(line):
         name = m.group(1)
         layer = layer_of(name) or "other"

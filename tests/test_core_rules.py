@@ -90,6 +90,7 @@ NOT_KEYWORD_LISTS = {
         "a horn sounding twice across the water."
     ),
     "a quoted line": 'A cook slams the pass and calls out, sharp and loud, "Two salmon, table six, now!"',
+    "a screenplay scene heading": "EXT. PIER, LISBON - DUSK\n\nA fisherman coils a wet rope on the boards and looks out to sea.",
 }
 
 
@@ -155,6 +156,7 @@ HEARD = {
     "an animal's call": "The puppy yips at a crab scuttling across the sand.",
     "chicks": "Chicks peeping under a heat lamp in a barn.",
     "speech without quotes": "She looks at the cake and remarks: wow, you made this?",
+    "engine and water": "A tug pushes a barge upriver; its engine chugs and water sloshes against the hull.",
 }
 
 
@@ -210,6 +212,7 @@ WITHIN_BUDGET = {
     "one journey": "A heron takes off from the reeds and flies over the lake.",
     "background mass": "A monk sweeps the temple steps. Leaves swirl, scatter and settle around him.",
     "held gaze": "An old man sits on a bench and stares at the sea.",
+    "examining is looking": "A jeweller is examining a ring under a loupe when the door opens.",
     "tag list with nouns read as verbs": "neon alley, glitch overlays, confetti sparks, cyberpunk, 8k",
 }
 
