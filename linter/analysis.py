@@ -292,6 +292,13 @@ def _verb_lemmas() -> frozenset[str]:
     return _lemmas("verb")
 
 
+def common_noun(word: str) -> bool:
+    """Whether spaCy's English lemmatizer knows a word (lower-cased, singular) as a noun."""
+    word = word.lower()
+    nouns = _lemmas("noun")
+    return word in nouns or (word.endswith("s") and word[:-1] in nouns)
+
+
 def _verb_base(word: str) -> str | None:
     """The verb an -s form belongs to, by spaCy's table ("carries" -> "carry"), or None."""
     verbs = _verb_lemmas()
@@ -1045,6 +1052,27 @@ def _own_subject(verb: Token) -> Token | None:
     return subject
 
 
+def _in_relative(token: Token) -> bool:
+    """Whether a verb is coordinated into a relative clause ("light that carves her shoulders
+    and leaves the corners in shadow")."""
+    node = token
+    for _ in range(12):
+        if node.dep_ in ("relcl", "acl"):
+            return True
+        if node.dep_ != "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _beat_opener(token: Token) -> bool:
+    """A screenplay beat opens with its verb and what the verb takes: "Grabs the keys.",
+    "Sits down.", "Laughs." (not "Gloves thud into leather")."""
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return nxt is None or nxt.is_punct or nxt.tag_ in ("DT", "PRP$", "PRP", "RP", "IN", "TO", "CD")
+
+
 _STEP_OPENERS = frozenset({",", "and", "then", ";", "finally", "&"})
 
 
@@ -1151,6 +1179,8 @@ def _is_action_verb(token: Token) -> bool:
     if token.tag_ == "VBG":
         return any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)  # "is spinning"
     if token.tag_ == "VB":
+        if token.lower_ not in _verb_lemmas():
+            return False  # "hard, yellowish top light": a word spaCy knows as no verb
         # "will run and jump", "turns and runs"; "The two foxes ... circle": a plural present
         # tagged as the base form still has its subject
         return token.dep_ == "conj" or any(
@@ -1267,6 +1297,7 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
     travelling: dict[str, int] = {}     # the sentence an actor's last counted step was a journey in
     background: set[str] = set()
     sentence_actor: dict[int, str] = {}  # who a sentence's first step belongs to
+    launched: dict[str, bool] = {}      # whose last counted step left the ground
     recovered = _recovered_verbs(doc)
     for token in doc:
         if token.pos_ != "VERB" and token.i not in recovered:
@@ -1275,7 +1306,10 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
             continue
         sentence = _sent_start(token)
         subject = _subject_of(token)
-        in_series = _opens_step(token) and sentence in sentence_actor
+        in_series = (
+            (token.tag_ in ("VBZ", "VBD", "VBP") or token.i in recovered) and _opens_step(token)
+            and sentence in sentence_actor and not _in_relative(token)
+        )
         if subject is None or (in_series and _own_subject(token) is None):
             # "Actions:" bullets and screenplay beats ("Grabs the keys."): a line or sentence
             # that opens with its verb belongs to whoever acted last; a step of a comma series
@@ -1284,7 +1318,7 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
             first = next((t for t in doc[sentence:token.i + 1] if not t.is_space and not t.is_punct), None)
             if in_series:
                 key = sentence_actor[sentence]
-            elif first is None or first.i != token.i or token.tag_ not in ("VBZ", "VBD") or last_actor is None:
+            elif first is None or first.i != token.i or token.tag_ not in ("VBZ", "VBD") or last_actor is None or not _beat_opener(token):
                 continue
             else:
                 key = last_actor
@@ -1338,6 +1372,12 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
             continue
         seen.add(lemma)
         chain = chains.setdefault(key, [])
+        if role == "perform" and lemma == "land" and not _transitive(token):
+            role = "arrival"  # "lands on the shed"; "lands a kickflip" is a move performed
+        if role == "arrival" and launched.get(key):
+            launched[key] = False
+            continue  # "dives ... and hits the river", "jumps and lands": one movement
+        launched[key] = role == "launch"
         if role == "travel" and travelling.get(key) == sentence:
             continue  # "takes off from the roof and flies to the tower": one journey
         travelling[key] = sentence if role == "travel" else -1
@@ -1380,6 +1420,8 @@ def _caption_beats(units: tuple[Unit, ...], text: str) -> tuple[ActionChain, ...
 
 
 _RELATIVES = frozenset({"who", "that", "which", "whom", "whose"})
+# What lights a scene is not a character: a lamp that "throws light" has not acted.
+_LIGHT_SOURCES = frozenset({"source", "light", "glow", "self", "celestial"})
 # A state done this way is a movement: "stands abruptly", "sits slowly".
 _SUDDEN = frozenset({"abruptly", "suddenly", "quickly", "hastily", "hurriedly", "swiftly", "slowly", "up", "down"})
 
@@ -1422,6 +1464,14 @@ def _actor(subject: Token, lex: data.Lexicon, last_actor: str | None) -> str | N
     key = subject.lemma_.lower()
     if lex.get(key) in _NOT_ACTORS or lex.get(lower) in _NOT_ACTORS:
         return None
+    lighting = data.lexicon("lighting")
+    nouns = [subject]
+    if subject.pos_ == "PROPN" and subject.text.islower():
+        # "A single caged bulb overhead throws ...": a lower-case "name" is a misparse; the
+        # noun before it is the subject
+        nouns += [c for c in subject.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+    if any(lighting.get(t.lemma_.lower()) in _LIGHT_SOURCES for t in nouns):
+        return None     # "a caged bulb throws hard light ... and leaves the corners in shadow"
     if lex.get(key) == "body" or lex.get(lower) == "body":
         # "his hand grows": the owner acts (the possessive may hang on a verb misread as a noun)
         owner = next((c for t in (subject, subject.head) for c in t.children if c.dep_ == "poss"), None)

@@ -93,6 +93,15 @@ def _is_character(token: Token) -> bool:
         return token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB"
     if token.pos_ != "PROPN" or not token.text[:1].isupper() or token.ent_type_ not in ("", "PERSON"):
         return False
+    from splint.linter.analysis import common_noun  # the analysis imports the rule registry
+
+    # "Uncle Ray" stays a person: a title or kinship word makes a name of a noun
+    if common_noun(token.text) and (token.is_sent_start or any(
+        c.dep_ in ("compound", "amod") and c.text[:1].isupper() and c.lower_ not in people for c in token.children
+    )):
+        # "Cicadas buzz" capitalised at the start of a sentence, "the Old Bridge", "Central
+        # Park": common nouns written as a name are places and things, not people
+        return False
     # a camera or rig brand ("Steadicam", "GoPro") or a word of the prompt's own make-up
     # capitalised at the start of a sentence ("Title appears ...", "Shot on 65mm") is not a person
     return data.lexicon("camera").get(token.lower_) is None and token.lower_ not in _PROMPT_WORDS

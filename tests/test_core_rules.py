@@ -213,6 +213,7 @@ WITHIN_BUDGET = {
     "background mass": "A monk sweeps the temple steps. Leaves swirl, scatter and settle around him.",
     "held gaze": "An old man sits on a bench and stares at the sea.",
     "examining is looking": "A jeweller is examining a ring under a loupe when the door opens.",
+    "a jump and its landing": "---\nseconds: 8\n---\nA boy climbs onto the wall, jumps, and lands in the hay.",
     "tag list with nouns read as verbs": "neon alley, glitch overlays, confetti sparks, cyberpunk, 8k",
 }
 

@@ -346,3 +346,10 @@ def test_a_timeline_gives_the_camera_moves_its_length() -> None:
     shots = "[00:00] The camera pans across the harbour.\n[00:04] The camera cranes up over the masts.\n"
     assert not fired("multiple-camera-moves", shots + "[00:08] Cut to the lighthouse at the end of the pier.")
     assert fired("multiple-camera-moves", shots.replace("[00:00] ", "").replace("[00:04] ", ""))
+
+
+def test_common_nouns_written_as_names_are_places_and_things() -> None:
+    assert not fired("crowded-scene", "At the Stone Bridge in Mostar, a diver in red trunks stands on the parapet and "
+                     "dives. Cicadas buzz in the heat, the crowd on the bridge gasps.")
+    assert fired("crowded-scene", "At the barbecue, Uncle Ray flips burgers, Aunt Rose pours lemonade, Grandpa carves "
+                 "the brisket and the twins chase the dog.")
