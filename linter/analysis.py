@@ -341,7 +341,18 @@ def _recovered_verbs(doc: Doc) -> frozenset[int]:
     if found is not None:
         return found  # type: ignore[no-any-return]
     verbs: set[int] = set()
-    candidates = [t for t in doc if t.tag_ == "NNS" and t.lower_.endswith("s") and _verb_base(t.lower_)]
+    # one look at each token: the -s words that may be misread verbs, and the tagger's verbs
+    tagged: list[int] = []
+    candidates = []
+    for row in _table(doc):
+        if row.space or row.punct:
+            continue
+        t = doc[row.i]
+        if t.pos_ in ("VERB", "AUX"):
+            tagged.append(row.i)
+        elif row.lower.endswith("s") and t.tag_ == "NNS" and _verb_base(row.lower):
+            candidates.append(t)
+    doc.user_data["splint.tagged-verbs"] = tagged
     for t in candidates:
         children = list(t.children)
         if any(c.dep_ in _VERB_ONLY_DEPS for c in children):
@@ -554,6 +565,7 @@ def _joins(before: list[Token], comma: Token, after: Token | None, first: bool) 
 def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
     quotes = [Span(m.start(), m.end()) for m in QUOTED.finditer(structure.masked)] if '"' in structure.masked or "“" in structure.masked else []
     recovered = _recovered_verbs(doc)
+    verbish = recovered | frozenset(doc.user_data["splint.tagged-verbs"])
     glued = _glued_words(doc)
     for sent in doc.sents:
         tokens = [t for t in sent if not t.is_space]
@@ -583,7 +595,7 @@ def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
         for words in pieces:
             clauses = [
                 t for t in words
-                if (t.pos_ in ("VERB", "AUX") or t.i in recovered) and _clause_verb(t, (words[0].i, words[-1].i) if in_list else None)
+                if t.i in verbish and _clause_verb(t, (words[0].i, words[-1].i) if in_list else None)
             ]
             narrative = narrative or any(not _relative(t) for t in clauses)
             items.append(Item(
@@ -1299,9 +1311,10 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
     sentence_actor: dict[int, str] = {}  # who a sentence's first step belongs to
     launched: dict[str, bool] = {}      # whose last counted step left the ground
     recovered = _recovered_verbs(doc)
-    for token in doc:
-        if token.pos_ != "VERB" and token.i not in recovered:
-            continue
+    for index in sorted(set(doc.user_data["splint.tagged-verbs"]) | recovered):
+        token = doc[index]
+        if token.pos_ != "VERB" and index not in recovered:
+            continue    # an auxiliary
         if not _action_verb(token) or _passive(token) or token.dep_ in ("relcl", "acl", "amod"):
             continue
         sentence = _sent_start(token)
