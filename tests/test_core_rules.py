@@ -94,15 +94,6 @@ NOT_KEYWORD_LISTS = {
 }
 
 
-@pytest.mark.parametrize("text", KEYWORD_LISTS.values(), ids=KEYWORD_LISTS.keys())
-def test_keyword_list_fires_on_lists(splint, text: str) -> None:
-    assert fires(splint, "keyword-list", text)
-
-
-@pytest.mark.parametrize("text", NOT_KEYWORD_LISTS.values(), ids=NOT_KEYWORD_LISTS.keys())
-def test_keyword_list_stays_quiet_on_narrative(splint, text: str) -> None:
-    assert not fires(splint, "keyword-list", text)
-
 
 def test_keyword_list_names_generic_tags(splint) -> None:
     run = splint(
@@ -127,15 +118,6 @@ CONCRETE_LIGHT = {
 }
 
 
-@pytest.mark.parametrize("text", VAGUE_LIGHT.values(), ids=VAGUE_LIGHT.keys())
-def test_vague_lighting_fires_on_judgements(splint, text: str) -> None:
-    assert fires(splint, "vague-lighting", text)
-
-
-@pytest.mark.parametrize("text", CONCRETE_LIGHT.values(), ids=CONCRETE_LIGHT.keys())
-def test_vague_lighting_quiet_when_light_is_described_or_absent(splint, text: str) -> None:
-    assert not fires(splint, "vague-lighting", text)
-
 
 # --- missing-audio --------------------------------------------------------------------------
 
@@ -159,15 +141,6 @@ HEARD = {
     "engine and water": "A tug pushes a barge upriver; its engine chugs and water sloshes against the hull.",
 }
 
-
-@pytest.mark.parametrize("text", SILENT.values(), ids=SILENT.keys())
-def test_missing_audio_fires_when_sound_words_are_visual(splint, text: str) -> None:
-    assert fires(splint, "missing-audio", text)
-
-
-@pytest.mark.parametrize("text", HEARD.values(), ids=HEARD.keys())
-def test_missing_audio_quiet_when_something_is_heard(splint, text: str) -> None:
-    assert not fires(splint, "missing-audio", text)
 
 
 # --- too-many-actions ------------------------------------------------------------------------
@@ -265,3 +238,20 @@ def test_too_many_actions_follows_a_series_past_an_adverb_and_an_owner_without_a
     assert actions_found(splint, "The snowball rolls, breaks loose and tumbles.") == 3
     assert actions_found(splint, "His beard grows, his nose lengthens.") == 2
     assert actions_found(splint, "Her neck stretches, her tail twitches.") == 2
+
+
+# Each table: (rule, whether it fires, the shapes). A case is named by its table's key.
+JUDGED = [
+    ("keyword-list", True, KEYWORD_LISTS), ("keyword-list", False, NOT_KEYWORD_LISTS),
+    ("vague-lighting", True, VAGUE_LIGHT), ("vague-lighting", False, CONCRETE_LIGHT),
+    ("missing-audio", True, SILENT), ("missing-audio", False, HEARD),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected", "text"),
+    [(rule, expected, text) for rule, expected, table in JUDGED for text in table.values()],
+    ids=[f"{rule}-{'fires' if expected else 'quiet'}-{name}" for rule, expected, table in JUDGED for name in table],
+)
+def test_core_rule_reads_the_shape(splint, rule: str, expected: bool, text: str) -> None:
+    assert fires(splint, rule, text) is expected
