@@ -288,10 +288,6 @@ def _lemmas(pos: str) -> frozenset[str]:
     return frozenset(lemmatizer.lookups.get_table("lemma_index")[pos])  # type: ignore[attr-defined]
 
 
-def _verb_lemmas() -> frozenset[str]:
-    return _lemmas("verb")
-
-
 def common_noun(word: str) -> bool:
     """Whether spaCy's English lemmatizer knows a word (lower-cased, singular) as a noun."""
     word = word.lower()
@@ -301,7 +297,7 @@ def common_noun(word: str) -> bool:
 
 def _verb_base(word: str) -> str | None:
     """The verb an -s form belongs to, by spaCy's table ("carries" -> "carry"), or None."""
-    verbs = _verb_lemmas()
+    verbs = _lemmas("verb")
     for suffix, base in (("ies", "y"), ("es", ""), ("s", "")):
         if word.endswith(suffix) and word[: -len(suffix)] + base in verbs:
             return word[: -len(suffix)] + base
@@ -521,7 +517,7 @@ def _relative(token: Token) -> bool:
 
 def _imperative(token: Token) -> bool:
     """A base-form verb heading its sentence with no subject: "Create a ...", "Then pan left"."""
-    if token.tag_ != "VB" or token.dep_ not in ("ROOT", "conj") or token.lower_ not in _verb_lemmas():
+    if token.tag_ != "VB" or token.dep_ not in ("ROOT", "conj") or token.lower_ not in _lemmas("verb"):
         return False
     verb = token
     if verb.dep_ == "conj":
@@ -1191,7 +1187,7 @@ def _is_action_verb(token: Token) -> bool:
     if token.tag_ == "VBG":
         return any(c.dep_ == "aux" and c.lemma_ == "be" for c in token.children)  # "is spinning"
     if token.tag_ == "VB":
-        if token.lower_ not in _verb_lemmas():
+        if token.lower_ not in _lemmas("verb"):
             return False  # "hard, yellowish top light": a word spaCy knows as no verb
         # "will run and jump", "turns and runs"; "The two foxes ... circle": a plural present
         # tagged as the base form still has its subject
