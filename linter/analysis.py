@@ -161,7 +161,9 @@ def _presegmented(nlp: Language, structure: Structure) -> Doc:
     doc = nlp.make_doc(structure.masked)
     starts = {line.content.start for line in structure.lines if line.starts_unit}
     for token in doc[1:]:
-        if token.idx in starts and not token.is_space:
+        if (token.idx in starts or doc[token.i - 1].text == ";") and not token.is_space:
+            # a semicolon joins clauses that stand alone: parsed as one sentence, a long
+            # chain of them gets its verbs hung under each other's
             token.is_sent_start = True
     return doc
 
@@ -1251,12 +1253,70 @@ _BACK = frozenset({"back", "up", "down", "away", "out", "around", "again"})
 
 
 def _elided_repeats(verb: Token) -> list[Token]:
-    """Verbless repeats of a verb's step after "then": "looks down ..., then back up"."""
+    """Verbless repeats of a verb's step after "then": "looks down ..., then back up",
+    however the parser hung the "back" (on the verb, on "then", or as a conjunct)."""
+    doc = verb.doc
     return [
-        c for c in verb.children
-        if c.dep_ == "conj" and c.pos_ in ("ADV", "ADP") and c.lower_ in _BACK
-        and any(g.lower_ == "then" for g in c.children)
+        c for c in verb.subtree
+        if c.i > verb.i + 1 and c.pos_ in ("ADV", "ADP") and c.lower_ in _BACK and doc[c.i - 1].lower_ == "then"
+        and doc[c.i - 2].text in (",", "and") and (c.head.i == verb.i or c.head.pos_ not in ("VERB", "AUX"))
     ]
+
+
+# Words that put the -ing steps of a phrase in order: "..., reopening them, and finally smiling".
+_ORDER_WORDS = frozenset({"then", "finally", "eventually", "next", "afterwards", "before", "after"})
+
+
+def _gerund_base(token: Token) -> str | None:
+    """The verb an -ing word is a form of, tagged as a verb or not ("leaping" read as a noun)."""
+    if not token.lower_.endswith("ing") or token.tag_ not in ("VBG", "NN", "NNS"):
+        return None
+    if token.tag_ == "VBG":
+        return token.lemma_.lower()
+    stem = token.lower_[:-3]
+    verbs = _lemmas("verb")
+    for base in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if base in verbs:
+            return base
+    return None
+
+
+def _ordered_gerunds(doc: Doc, start: int, end: int) -> list[Token]:
+    """The steps of an ordered series of -ing phrases in a sentence: "his expression shifting
+    from smiling to closing his eyes, reopening them, and finally smiling" (three), "then
+    pausing, then sniffing the air". Participles are simultaneous by default ("walks,
+    swinging her arms, humming"); the words that order them ("then", "finally", from ... to)
+    make them steps. A series needs two steps."""
+    runs: list[list[Token]] = []
+    ordered: list[bool] = []
+    run_from = False
+    for token in doc[start:end]:
+        if _gerund_base(token) is None or any(c.dep_ in ("aux", "auxpass") for c in token.children):
+            continue    # "is spinning" is counted as a verb
+        k = token.i - 1
+        order = False
+        while k >= start and doc[k].pos_ == "ADV":
+            order = order or doc[k].lower_ in _ORDER_WORDS
+            k -= 1
+        opener = doc[k].lower_ if k >= start else ""
+        if opener not in (",", "and", "then", "from", "to"):
+            continue
+        joined = bool(runs) and not any(_is_finite(t) or t.text in (";", ".") for t in doc[runs[-1][-1].i + 1:token.i])
+        if opener == "from" or not joined:
+            runs.append([])
+            ordered.append(False)
+            run_from = opener == "from"
+        elif opener == "to" and not run_from:
+            continue
+        runs[-1].append(token)
+        ordered[-1] = ordered[-1] or order or opener in ("then", "to")
+    steps: list[Token] = []
+    for run, is_ordered in zip(runs, ordered, strict=True):
+        first_is_state = bool(run) and run[0].i > start and doc[run[0].i - 1].lower_ == "from"
+        own = run[1:] if first_is_state else run
+        if is_ordered and len(own) >= 2:
+            steps.extend(own)
+    return steps
 
 
 def _negated(verb: Token) -> bool:
@@ -1397,9 +1457,18 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
         for again in _elided_repeats(token):
             # "looks down and to her right, then back up": the verb is not written twice
             chain.append(Action(Span(again.idx, again.idx + len(again)), f"then {again.text}"))
+    for sentence, key in sentence_actor.items():
+        end = next((t.i for t in doc[sentence + 1:] if t.is_sent_start), len(doc))
+        for step in _ordered_gerunds(doc, sentence, end):
+            lemma = _gerund_base(step) or step.lower_
+            role = lex.get(lemma)
+            if role in _NOT_ACTIONS or role == "state" or sound.get(lemma) in _SOUND_VERBS or lemma in lemmas.setdefault(key, set()):
+                continue
+            lemmas[key].add(lemma)
+            chains.setdefault(key, []).append(Action(Span(step.idx, step.idx + len(step)), step.text))
     for key, actions in chains.items():
         if actions:
-            yield ActionChain(names.get(key, key), tuple(actions), key not in background)
+            yield ActionChain(names.get(key, key), tuple(sorted(actions, key=lambda a: a.span.start)), key not in background)
 
 
 # Words that order the beats of a caption with no verb: "a slow wind-up followed by a rapid strike".

@@ -7,8 +7,10 @@ out" is four, however the tagger reads "smashes". Counted: a progressive ("is sp
 then she bows" is two), a glance that is its own beat ("then looks up"), a state done as a
 movement ("stands abruptly", "sits down"), what a body part does for its owner ("his hand
 grows"), an object that is the main subject ("the droplet swells, breaks free and falls" is
-three), each move a perform-verb names ("performs spins and flips" is two), and "tries to
-open" as one. Not counted: the same verb twice, sound verbs ("sirens wail", "the engine
+three), each move a perform-verb names ("performs spins and flips" is two), -ing phrases
+that words put in order ("moving from crouching to leaping, spinning, and finally bowing" is
+three; without "then", "finally" or from ... to they are manner), a step repeated without its
+verb ("looks down, then back up" is two), and "tries to open" as one. Not counted: the same verb twice, sound verbs ("sirens wail", "the engine
 roars"), weather and light ("rain falls"), the film as an actor ("the video shows"), a held
 gaze, speech, camera moves, simultaneous clauses and participles (while, as), a negated series
 ("never flinches, turns or steps away"), travel verbs in a row in one sentence (one journey),

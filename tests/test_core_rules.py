@@ -170,6 +170,13 @@ OVERLOADED = {
         "A heron wades through the shallows, stops, tilts its head, then strikes and swallows a fish.", 5),
     "a series whose first verb became the subject": (
         "A red squirrel darts along the branch, freezes, twitches its tail, then leaps and grabs a pine cone.", 5),
+    "-ing steps put in order by from ... to and finally": (
+        "The dancer stands still, her body moving from crouching to leaping, spinning, and finally bowing.", 3),
+    "-ing steps put in order by then": ("A clerk sits at the counter, typing, then pausing, then rubbing his eyes.", 3),
+    "a glance and its return in a chain of semicolon clauses": (
+        "A man in a grey coat, holding an umbrella, looks left and over his shoulder, then back up as he waits; "
+        "the street behind him is empty; the camera stays on his face.", 2),
+    "a return the parser hung on the verb": ("The boy glances down at his shoes, then back up at the teacher.", 2),
 }
 
 WITHIN_BUDGET = {
@@ -188,6 +195,8 @@ WITHIN_BUDGET = {
     "examining is looking": "A jeweller is examining a ring under a loupe when the door opens.",
     "a jump and its landing": "---\nseconds: 8\n---\nA boy climbs onto the wall, jumps, and lands in the hay.",
     "tag list with nouns read as verbs": "neon alley, glitch overlays, confetti sparks, cyberpunk, 8k",
+    "-ing phrases without order are manner": "She walks along the shore, swinging her arms, humming softly.",
+    "one change from one -ing state to another": "His expression shifts from smiling to frowning as the letter burns.",
 }
 
 
