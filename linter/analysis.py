@@ -131,6 +131,12 @@ class Analysis:
     def text(self) -> str:
         return self.prompt.text
 
+    @property
+    def rows(self) -> list[TokenRow]:
+        """One row per token (text, lemma, tags, offset), read from spaCy once: rules that
+        scan every token read these and make a spaCy token only of the ones they keep."""
+        return _table(self.doc)
+
     def derived(self, fact: Callable[[Analysis], T]) -> T:
         """``fact(self)``, worked out once per prompt however many rules ask for it."""
         if fact not in self._derived:
@@ -160,12 +166,17 @@ def analyse(prompts: Iterable[Prompt], batch_size: int = 64) -> Iterator[Analysi
 def _presegmented(nlp: Language, structure: Structure) -> Doc:
     doc = nlp.make_doc(structure.masked)
     starts = {line.content.start for line in structure.lines if line.starts_unit}
-    for token in doc[1:]:
-        if (token.idx in starts or doc[token.i - 1].text == ";") and not token.is_space:
-            # a semicolon joins clauses that stand alone: parsed as one sentence, a long
-            # chain of them gets its verbs hung under each other's
-            token.is_sent_start = True
+    # a semicolon joins clauses that stand alone: parsed as one sentence, a long chain of
+    # them gets its verbs hung under each other's
+    starts.update(m.end() for m in _AFTER_SEMICOLON.finditer(structure.masked))
+    for start in starts:
+        found = doc.char_span(start, start + 1, alignment_mode="expand") if 0 < start < len(structure.masked) else None
+        if found is not None and len(found) and found[0].idx == start and not found[0].is_space:
+            found[0].is_sent_start = True
     return doc
+
+
+_AFTER_SEMICOLON = re.compile(r";[ \t]*(?=\S)")
 
 
 def _derive(prompt: Prompt, structure: Structure, doc: Doc) -> Analysis:
@@ -218,8 +229,8 @@ def _outside_speech(chains: tuple[ActionChain, ...], text: str, structure: Struc
     return tuple(kept)
 
 
-def _is_word(token: Token) -> bool:
-    return not (token.is_space or token.is_punct or token.text in SEPARATORS)
+def _is_word(row: TokenRow) -> bool:
+    return not (row.space or row.punct or row.text in SEPARATORS)
 
 
 def _glued_words(doc: Doc) -> frozenset[int]:
@@ -345,11 +356,10 @@ def _recovered_verbs(doc: Doc) -> frozenset[int]:
     for row in _table(doc):
         if row.space or row.punct:
             continue
-        t = doc[row.i]
-        if t.pos_ in ("VERB", "AUX"):
+        if row.pos in ("VERB", "AUX"):
             tagged.append(row.i)
-        elif row.lower.endswith("s") and t.tag_ == "NNS" and _verb_base(row.lower):
-            candidates.append(t)
+        elif row.tag == "NNS" and row.lower.endswith("s") and _verb_base(row.lower):
+            candidates.append(doc[row.i])
     doc.user_data["splint.tagged-verbs"] = tagged
     for t in candidates:
         children = list(t.children)
@@ -385,17 +395,16 @@ def _recovered_verbs(doc: Doc) -> frozenset[int]:
     return result
 
 
-def _is_separator(token: Token) -> bool:
-    if token.text == "#":
+def _is_separator(row: TokenRow, table: list[TokenRow]) -> bool:
+    if row.text == "#":
         # "#surfer #bigwave": each hashtag is an item
-        doc = token.doc
-        return (token.i == 0 or bool(doc[token.i - 1].whitespace_)) and not token.whitespace_
-    if token.text not in SEPARATORS:
+        return (row.i == 0 or bool(table[row.i - 1].ws)) and not row.ws
+    if row.text not in SEPARATORS:
         return False
-    if token.text in "-–—":
+    if row.text in "-–—":
         # a spaced dash separates ("rain - neon"); a hyphen joins ("rain-slicked")
-        before = token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
-        return before and bool(token.whitespace_)
+        before = row.i > 0 and bool(table[row.i - 1].ws)
+        return before and bool(row.ws)
     return True
 
 
@@ -537,7 +546,7 @@ _INLINE_LABEL = re.compile(r"([A-Z][\w'’&/-]*(?: [\w'’&/-]+){0,3})[ \t]*:(?=
 _NOT_BARE = frozenset({"DET", "ADP", "PRON", "SCONJ", "CCONJ"})
 
 
-def _joins(before: list[Token], comma: Token, after: Token | None, first: bool) -> bool:
+def _joins(doc: Doc, before: list[TokenRow], comma: TokenRow, after: TokenRow | None, first: bool) -> bool:
     """Whether a comma sits inside a phrase rather than between list items.
 
     Coordinate adjectives ("a vast, ancient library", "a long, flowing tail") and an opening
@@ -546,15 +555,15 @@ def _joins(before: list[Token], comma: Token, after: Token | None, first: bool) 
     if comma.text != "," or not before:
         return False
     words = [t for t in before if _is_word(t)]
-    if len(words) >= 2 and words[-1].tag_ == "JJ" and words[-2].tag_ in ("DT", "PRP$", "JJ", "IN") and after is not None:
+    if len(words) >= 2 and words[-1].tag == "JJ" and words[-2].tag in ("DT", "PRP$", "JJ", "IN") and after is not None:
         # "a vast, ancient library", "with warm, slightly washed-out colour": the article or
         # preposition before the adjective opens one noun phrase
-        opener = [t.tag_ for t in words[-3:-1]]
+        opener = [t.tag for t in words[-3:-1]]
         if "DT" in opener or "PRP$" in opener:
             return _is_word(after)
-        return "IN" in opener and after.tag_ in ("JJ", "JJR", "RB", "VBN", "VBG")
-    last = before[-1]
-    if first and last.dep_ in ("advmod", "npadvmod", "prep", "pobj"):
+        return "IN" in opener and after.tag in ("JJ", "JJR", "RB", "VBN", "VBG")
+    if first and before[-1].dep in ("advmod", "npadvmod", "prep", "pobj"):
+        last = doc[before[-1].i]
         root = last if last.dep_ != "pobj" else last.head
         return root.head.i > comma.i and root.head.pos_ in ("VERB", "AUX") and len(before) <= 5
     return False
@@ -565,15 +574,18 @@ def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
     recovered = _recovered_verbs(doc)
     verbish = recovered | frozenset(doc.user_data["splint.tagged-verbs"])
     glued = _glued_words(doc)
+    table = _table(doc)
     for sent in doc.sents:
-        tokens = [t for t in sent if not t.is_space]
+        tokens = [t for t in table[sent.start:sent.end] if not t.space]
         if not tokens:
             continue
-        span = Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
-        pieces: list[list[Token]] = []
-        current: list[Token] = []
+        span = Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        pieces: list[list[TokenRow]] = []
+        current: list[TokenRow] = []
         for k, token in enumerate(tokens + [None]):  # type: ignore[list-item]
-            if token is None or (_is_separator(token) and not _joins(current, token, tokens[k + 1] if k + 1 < len(tokens) else None, not pieces)):
+            if token is None or (_is_separator(token, table) and not _joins(
+                doc, current, token, tokens[k + 1] if k + 1 < len(tokens) else None, not pieces
+            )):
                 words = [t for t in current if _is_word(t)]
                 if words:
                     pieces.append(words)
@@ -592,19 +604,19 @@ def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
         narrative = False
         for words in pieces:
             clauses = [
-                t for t in words
-                if t.i in verbish and _clause_verb(t, (words[0].i, words[-1].i) if in_list else None)
+                doc[t.i] for t in words
+                if t.i in verbish and _clause_verb(doc[t.i], (words[0].i, words[-1].i) if in_list else None)
             ]
             narrative = narrative or any(not _relative(t) for t in clauses)
             items.append(Item(
-                Span(words[0].idx, words[-1].idx + len(words[-1])),
+                Span(words[0].idx, words[-1].idx + len(words[-1].text)),
                 sum(1 for t in words if t.i not in glued),
-                any(t.pos_ in ("VERB", "AUX") for t in words),
+                any(t.pos in ("VERB", "AUX") for t in words),
                 bool(clauses),
-                words[0].lower_ in ("and", "or", "nor", "&", "plus"),
-                (words[0].pos_ not in _NOT_BARE or words[0].lower_ == "no")  # "no music, no text" are tags
-                and not any(t.tag_ == "VBG" and t.i not in glued for t in words),
-                any(t.lower_ in ("and", "or") for t in words[1:]),
+                words[0].lower in ("and", "or", "nor", "&", "plus"),
+                (words[0].pos not in _NOT_BARE or words[0].lower == "no")  # "no music, no text" are tags
+                and not any(t.tag == "VBG" and t.i not in glued for t in words),
+                any(t.lower in ("and", "or") for t in words[1:]),
                 any(q.start <= words[0].idx < q.end for q in quotes),
             ))
         line = structure.line_at(span.start)
@@ -623,10 +635,11 @@ def _units(doc: Doc, structure: Structure) -> Iterator[Unit]:
         )
 
 
-class _Tok(NamedTuple):
-    """What phrase matching reads of a token, read once per document (spaCy's attribute access
-    builds a new Python object each time; the lexicon passes read every token several times).
-    A named tuple, as it is built for every token: a frozen dataclass costs three times as much."""
+class TokenRow(NamedTuple):
+    """What the passes over every token read of it, read once per document (spaCy's token
+    access builds a new Python object each time, and the lexicon passes, the verb finding and
+    some rules read every token). A named tuple, as it is built for every token: a frozen
+    dataclass costs three times as much."""
 
     i: int
     idx: int            # character offset in the document
@@ -638,6 +651,9 @@ class _Tok(NamedTuple):
     ws: str             # the whitespace after it
     sent_start: bool
     forms: tuple[str, ...]  # as written, its lemma, crude stems: what may begin a lexicon entry
+    pos: str
+    tag: str
+    dep: str
 
 
 def _doc_text(doc: Doc) -> str:
@@ -654,7 +670,7 @@ _FORMS: dict[tuple[str, str], tuple[str, ...]] = {}
 _FORMS_LIMIT = 100_000
 
 
-def _table(doc: Doc) -> list[_Tok]:
+def _table(doc: Doc) -> list[TokenRow]:
     global _FORMS
     table = doc.user_data.get("splint.tokens")
     if table is None:
@@ -668,8 +684,8 @@ def _table(doc: Doc) -> list[_Tok]:
             if word_forms is None:
                 stem = _stem(lower)
                 word_forms = forms[lower, lemma] = (lower, lemma, stem, stem + "e", lower.rstrip("s"))
-            table.append(_Tok(t.i, t.idx, t.text, lower, lemma, t.is_punct, t.is_space, t.whitespace_,
-                              bool(t.is_sent_start), word_forms))
+            table.append(TokenRow(t.i, t.idx, t.text, lower, lemma, t.is_punct, t.is_space, t.whitespace_,
+                              bool(t.is_sent_start), word_forms, t.pos_, t.tag_, t.dep_))
         doc.user_data["splint.tokens"] = table
     return table
 
@@ -693,7 +709,7 @@ def _stem(word: str) -> str:
 _COMPOUND_TAILS = frozenset({"style", "like", "esque", "type", "inspired", "grade", "level", "quality", "looking"})
 
 
-def _inside_compound(table: list[_Tok], start: int, end: int) -> bool:
+def _inside_compound(table: list[TokenRow], start: int, end: int) -> bool:
     """Whether tokens [start, end) are only part of a hyphenated word ("high" of "high-end").
 
     "Hollywood-style" still matches "hollywood": the tail only says "in the manner of".
@@ -867,23 +883,29 @@ def _light(
     """
     lex = data.lexicon("lighting")
     segment = _segments(doc)
+    table = _table(doc)
+    text_of = _doc_text(doc)
+
+    def span_of(start: int, end: int) -> Span:
+        return Span(table[start].idx, table[end - 1].idx + len(table[end - 1].text))
+
     matches = list(_phrases(doc, lex))
     in_segment: dict[int, list[Mention]] = {}
     light_words: list[tuple[int, int, str]] = []
     for start, end, category in matches:
-        span = Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
-        mention = Mention(span, doc[start:end].text, category)
+        span = span_of(start, end)
+        mention = Mention(span, text_of[span.start:span.end], category)
         in_segment.setdefault(segment[start], []).append(mention)
         if category in ("light", "glow", "self", "celestial"):
             light_words.append((start, end, category))
     starts = _pattern_starts(doc, lex)
-    for t in _table(doc):
+    for t in table:
         if (starts is None or t.idx in starts) and lex.matches_pattern(t.text):  # 3200K
             span = Span(t.idx, t.idx + len(t.text))
             in_segment.setdefault(segment[t.i], []).append(Mention(span, t.text, "colour"))
 
     def qualifiers(start: int, end: int) -> list[Mention]:
-        own = Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        own = span_of(start, end)
         out = []
         for m in in_segment.get(segment[start], []):
             if m.span == own or m.kind in ("light", "glow"):
@@ -893,17 +915,17 @@ def _light(
 
     mentions: list[LightMention] = []
     for start, end, category in light_words:
-        if structure.layer_at(doc[start].idx) == "lighting":
+        if structure.layer_at(table[start].idx) == "lighting":
             continue
-        span = Span(doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
-        text = doc[start:end].text
+        span = span_of(start, end)
+        text = text_of[span.start:span.end]
         quals = qualifiers(start, end)
         if category == "self":
             quals.append(Mention(span, text, "self"))
         elif category == "glow":
             # "the lamp glows", "glowing embers": the thing that glows is the source
-            if any(t.pos_ in ("NOUN", "PROPN") and t.i not in range(start, end)
-                   for t in doc if segment[t.i] == segment[start]):
+            if any(t.pos in ("NOUN", "PROPN") and not start <= t.i < end
+                   for t in table if segment[t.i] == segment[start]):
                 quals.append(Mention(span, text, "source"))
         elif category == "celestial" and not quals:
             continue  # the sun in the sky is an object; "a low sun" is light
@@ -921,7 +943,7 @@ def _light(
             if line.content.start <= m.span.start < line.content.end and m.kind not in ("light",)
         ]
         quals = [Mention(m.span, m.text, "source" if m.kind in ("celestial", "glow") else m.kind) for m in quals]
-        text = _doc_text(doc)[line.content.start:line.content.end]
+        text = text_of[line.content.start:line.content.end]
         layer.append(LightMention(line.content, text.strip(), tuple(quals)))
     terms = tuple(m for seg in sorted(in_segment) for m in in_segment[seg])
     return tuple(mentions), tuple(layer), terms
@@ -1256,11 +1278,15 @@ def _elided_repeats(verb: Token) -> list[Token]:
     """Verbless repeats of a verb's step after "then": "looks down ..., then back up",
     however the parser hung the "back" (on the verb, on "then", or as a conjunct)."""
     doc = verb.doc
-    return [
-        c for c in verb.subtree
-        if c.i > verb.i + 1 and c.pos_ in ("ADV", "ADP") and c.lower_ in _BACK and doc[c.i - 1].lower_ == "then"
-        and doc[c.i - 2].text in (",", "and") and (c.head.i == verb.i or c.head.pos_ not in ("VERB", "AUX"))
-    ]
+    table = _table(doc)
+    found = []
+    for row in table[verb.i + 3:verb.right_edge.i + 1]:     # the verb's phrase, past ", then"
+        if row.lower in _BACK and row.pos in ("ADV", "ADP") and table[row.i - 1].lower == "then" \
+                and table[row.i - 2].text in (",", "and"):
+            c = doc[row.i]
+            if c.head.i == verb.i or c.head.pos_ not in ("VERB", "AUX"):
+                found.append(c)
+    return found
 
 
 # Words that put the -ing steps of a phrase in order: "..., reopening them, and finally smiling".
@@ -1290,7 +1316,10 @@ def _ordered_gerunds(doc: Doc, start: int, end: int) -> list[Token]:
     runs: list[list[Token]] = []
     ordered: list[bool] = []
     run_from = False
-    for token in doc[start:end]:
+    for row in _table(doc)[start:end]:
+        if row.tag not in ("VBG", "NN", "NNS") or not row.lower.endswith("ing"):
+            continue
+        token = doc[row.i]
         if _gerund_base(token) is None or any(c.dep_ in ("aux", "auxpass") for c in token.children):
             continue    # "is spinning" is counted as a verb
         k = token.i - 1
@@ -1458,7 +1487,7 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
             # "looks down and to her right, then back up": the verb is not written twice
             chain.append(Action(Span(again.idx, again.idx + len(again)), f"then {again.text}"))
     for sentence, key in sentence_actor.items():
-        end = next((t.i for t in doc[sentence + 1:] if t.is_sent_start), len(doc))
+        end = next((t.i for t in _table(doc)[sentence + 1:] if t.sent_start), len(doc))
         for step in _ordered_gerunds(doc, sentence, end):
             lemma = _gerund_base(step) or step.lower_
             role = lex.get(lemma)
@@ -1614,4 +1643,4 @@ def _stated_duration(text: str, structure: Structure) -> StatedDuration | None:
     return found
 
 
-__all__ = ["Analysis", "analyse", "pipeline"]
+__all__ = ["Analysis", "TokenRow", "analyse", "pipeline"]

@@ -177,12 +177,14 @@ _ROLE_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "pobj"})
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     doc = analysis.doc
+    rows = analysis.rows
     actors: dict[str, tuple[Span, str]] = {}
     for sentence in doc.sents:
-        background = _BACKGROUND.search(sentence.text) is not None
-        if not background and (_INTERACTING.search(sentence.text) or _ROLES.search(sentence.text)):
+        said = analysis.structure.masked[sentence.start_char:sentence.end_char]
+        background = _BACKGROUND.search(said) is not None
+        if not background and (_INTERACTING.search(said) or _ROLES.search(said)):
             group = next(_groups(sentence), None)
-            if group is not None or _ENUMERATED.search(sentence.text):
+            if group is not None or _ENUMERATED.search(said):
                 size = group[1] if group is not None else _LIMIT
                 yield META.diagnostic(
                     Span(sentence.start_char, sentence.end_char),
@@ -192,9 +194,10 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
                 return
         if background:
             continue
-        for token in sentence:
-            if token.dep_ not in _ROLE_DEPS or token.pos_ not in ("NOUN", "PROPN"):
+        for row in rows[sentence.start:sentence.end]:
+            if row.dep not in _ROLE_DEPS or row.pos not in ("NOUN", "PROPN"):
                 continue
+            token = doc[row.i]
             if not _is_character(token) or not _acting(token):
                 continue
             if token.lower_ in ("people", "someone", "everyone") or _in_label_or_quote(analysis, token):

@@ -71,7 +71,7 @@ def _in_sense(analysis: Analysis, span: Span, text: str) -> bool:
 
 def _flames(analysis: Analysis) -> bool:
     """Flames light what is near them; lighting.yaml does not list them as a source yet."""
-    return any(t.lemma_.lower() in ("flame", "ember") and t.pos_ == "NOUN" for t in analysis.doc)
+    return any(t.lemma in ("flame", "ember") and t.pos == "NOUN" for t in analysis.rows)
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:

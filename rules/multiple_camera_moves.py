@@ -22,8 +22,6 @@ Use instead: (4 s) A slow dolly in on the singer as she steps to the mic.
 """
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -56,30 +54,16 @@ def _token(analysis: Analysis, span: Span) -> Token | None:
     return None if found is None else found[0]
 
 
-@functools.cache
-def _move_verb_words() -> re.Pattern[str]:
-    """Where a camera move verb of the lexicon may stand, in any of its forms: a cheap search
-    of the text instead of a look at every token."""
-    stems = {
-        re.sub(r"(?:ies|es|s|ing)$", "", word) or word
-        for word, category in data.lexicon("camera").entries.items()
-        if category == "verb" and " " not in word
-    }
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, stems), key=len, reverse=True)) + r")\w{0,4}\b", re.IGNORECASE)
-
-
 def _recovered(analysis: Analysis, named: list[_Move]) -> list[_Move]:
     """Camera moves the tagger hid: "the camera tracks alongside" with "tracks" read as a noun,
     and a move verb that follows one in the same sentence with "then" ("..., then arcs around
     behind her"), whose subject the parser lost."""
     lex = data.lexicon("camera")
     doc = analysis.doc
-    verbs = []
-    for m in _move_verb_words().finditer(analysis.text):
-        found = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-        t = found[0] if found is not None and len(found) else None
-        if t is not None and t.i > 0 and t.pos_ in ("VERB", "NOUN") and "verb" in (lex.get(t.lower_), lex.get(t.lemma_.lower())):
-            verbs.append(t)
+    verbs = [
+        doc[row.i] for row in analysis.rows
+        if row.i > 0 and row.pos in ("VERB", "NOUN") and "verb" in (lex.get(row.lower), lex.get(row.lemma))
+    ]
     if not verbs:
         return []
     spans = [m.span for m in analysis.camera]

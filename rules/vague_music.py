@@ -85,8 +85,11 @@ def _described(sentence: DocSpan) -> bool:
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     doc = analysis.doc
     seen: set[int] = set()
-    for token in doc:
-        if token.lower_ not in _MUSIC or token.sent.start in seen:
+    for row in analysis.rows:
+        if row.lower not in _MUSIC:
+            continue
+        token = doc[row.i]
+        if token.sent.start in seen:
             continue
         if token.lower_ == "musical" and token.head.lower_ not in ("score", "accompaniment", "sting", "cue"):
             continue
