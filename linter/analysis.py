@@ -1071,7 +1071,8 @@ def _conj_head(token: Token) -> Token:
 
 
 def _own_subject(verb: Token) -> Token | None:
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "expl")]
+    # a "subject" after a step's verb is its object the parser misplaced: "..., then skips stones"
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "expl") and (c.i < verb.i or not _opens_step(verb))]
     # the nearest that is not a number: "00:00-00:04, A courier locks"
     subject = max(subjects, key=lambda c: (c.pos_ != "NUM", c.i)) if subjects else None
     if subject is not None and (subject.i in _recovered_verbs(verb.doc) or _series_verb(subject)):
@@ -1204,6 +1205,11 @@ def _is_action_verb(token: Token) -> bool:
         return False    # "Digital glitch overlays", "GoPro shake": one noun phrase
     if token.tag_ == "VBN":
         return False    # "hair styled up", "head bowed": a participle describes
+    if (token.tag_ in ("VBZ", "VBP") and before is not None and before.i in _recovered_verbs(token.doc)
+            and before.head.i == token.i and before.dep_ == "nsubj"
+            and token.lower_.endswith("s") and common_noun(token.lower_)
+            and not any(c.dep_ in _VERBAL_DEPS for c in token.children if c.i > token.i)):
+        return False    # "a cook flips pancakes": the tagger swapped the verb and its object
     if token.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in token.children):
         return False    # "her mouth open in a yell": a singular noun takes no plural verb
     if _is_finite(token):

@@ -177,6 +177,7 @@ OVERLOADED = {
         "A man in a grey coat, holding an umbrella, looks left and over his shoulder, then back up as he waits; "
         "the street behind him is empty; the camera stays on his face.", 2),
     "a return the parser hung on the verb": ("The boy glances down at his shoes, then back up at the teacher.", 2),
+    "a step whose object the parser made its subject": ("A girl feeds ducks at the pond, then skips stones.", 2),
 }
 
 WITHIN_BUDGET = {
@@ -196,6 +197,11 @@ WITHIN_BUDGET = {
     "a jump and its landing": "---\nseconds: 8\n---\nA boy climbs onto the wall, jumps, and lands in the hay.",
     "tag list with nouns read as verbs": "neon alley, glitch overlays, confetti sparks, cyberpunk, 8k",
     "-ing phrases without order are manner": "She walks along the shore, swinging her arms, humming softly.",
+    "a verb and its object the tagger swapped": (
+        'Inside a busy diner kitchen, a cook flips pancakes. "Order up!" "Coming!" "Two more!"'),
+    "members of a group given by role are different people": (
+        "Four friends sit around a campfire: one strums a guitar, another roasts marshmallows, "
+        "the third tells a story, and the last pokes the fire."),
     "one change from one -ing state to another": "His expression shifts from smiling to frowning as the letter burns.",
 }
 
