@@ -1506,6 +1506,13 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
             yield ActionChain(names.get(key, key), tuple(sorted(actions, key=lambda a: a.span.start)), key not in background)
 
 
+def lead_chain(chains: tuple[ActionChain, ...]) -> ActionChain | None:
+    """The subject whose actions are judged against the clip: the busiest, unless only a
+    background mass ("particles fall") acts."""
+    leads = [c for c in chains if c.lead] or list(chains)
+    return max(leads, key=lambda c: len(c.actions), default=None)
+
+
 # Words that order the beats of a caption with no verb: "a slow wind-up followed by a rapid strike".
 # A pause breaks a movement into two beats ("walking steadily ..., an occasional pause to survey the horizon").
 _BEAT_MARKS = re.compile(
@@ -1649,4 +1656,4 @@ def _stated_duration(text: str, structure: Structure) -> StatedDuration | None:
     return found
 
 
-__all__ = ["Analysis", "TokenRow", "analyse", "pipeline"]
+__all__ = ["Analysis", "TokenRow", "analyse", "lead_chain", "pipeline"]

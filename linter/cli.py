@@ -420,6 +420,67 @@ def generate(
     sys.exit(code)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=str, required=True)
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help="text; json (schema: `splint schema explain-output`).")
+@click.option("--target", metavar="MODEL", help="Read against this target profile (`splint targets`).")
+@_rule_options
+@_input_options
+@_debug_option
+def explain(
+    paths: tuple[str, ...],
+    fmt: str,
+    target: str | None,
+    select: tuple[str, ...],
+    extend_select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exclude: tuple[str, ...],
+    stdin_filename: str | None,
+    config_path: str | None,
+    isolated: bool,
+    no_gitignore: bool,
+    debug: bool,
+) -> None:
+    """Show how prompts were read: the clip length, the five layers, the actions counted per
+    subject in beats, the sound and light words, the lists, and the verdicts they lead to."""
+    from splint.linter import explain as explain_module
+    from splint.linter import source
+    from splint.linter.runner import lint
+
+    options = _options(select, extend_select, ignore, target)
+    with _user_errors(debug):
+        config_for = _config_source(isolated, config_path)
+
+        def sources() -> Iterator[source.Source]:
+            for raw in paths:
+                if raw == "-":
+                    yield from source.parse_source(stdin_filename or "-", sys.stdin.buffer.read())
+                    continue
+                files = 0
+                for found in source.walk(raw, config_for(raw), exclude, use_gitignore=not no_gitignore):
+                    files += 1
+                    if isinstance(found, source.SourceError):
+                        yield found
+                    else:
+                        yield from source.read_path(*found)
+                if files == 0:
+                    source.warn_no_files(raw)
+
+        def config_of(path: str) -> Config:
+            return config_for(stdin_filename or "." if path == (stdin_filename or "-") and "-" in paths else path)
+
+        results = list(lint(sources(), options, config_for=config_of, keep_analysis=True, jobs=1))
+    for r in results:
+        if r.error is not None:
+            where = f"{r.path} [{r.item_id}]" if r.item_id is not None else r.path
+            click.echo(f"{where}: {r.error}", err=True)
+    render = explain_module.render_json if fmt == "json" else explain_module.render_text
+    click.echo(render(results), nl=False)
+    if any(r.error is not None for r in results):
+        sys.exit(2)
+
+
 @cli.command("lsp")
 @click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only transport).")
 def lsp(stdio: bool) -> None:
@@ -498,15 +559,20 @@ def list_targets() -> None:
 
 
 @cli.command("schema")
-@click.argument("which", type=click.Choice(("check-output", "rewrite-output", "five-layer-prompt")),
+@click.argument("which", type=click.Choice(("check-output", "explain-output", "rewrite-output", "five-layer-prompt")),
                 default="check-output")
 def print_schema(which: str) -> None:
-    """Print a JSON Schema: `splint check --format json` (default), `splint rewrite --format json`,
-    or the five-layer prompt the rewriting model answers with."""
+    """Print a JSON Schema: `splint check --format json` (default), `splint explain --format json`,
+    `splint rewrite --format json`, or the five-layer prompt the rewriting model answers with."""
     if which == "check-output":
         from splint.linter.reporters.json import schema_text
 
         click.echo(schema_text(), nl=False)
+        return
+    if which == "explain-output":
+        from splint.linter.explain import schema_text as explain_schema
+
+        click.echo(explain_schema(), nl=False)
         return
     from importlib import resources
 

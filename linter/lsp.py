@@ -201,7 +201,8 @@ def lint_document(uri: str, version: int | None, path: str, text: str, encoding:
     shift = bom(text)
     try:
         with _SPACY:
-            results = list(lint(parse_source(path, text.encode("utf-8")), Options(), Resolver()))
+            # the analysis is kept for the hover: the beats behind a too-many-actions diagnostic
+            results = list(lint(parse_source(path, text.encode("utf-8")), Options(), Resolver(), keep_analysis=True))
     except SplintError as exc:
         results = [Result(path, None, None, error=str(exc))]
     lines = Lines(text, encoding)
@@ -510,7 +511,13 @@ class SplintServer(LanguageServer):
             shown = hints.setdefault(f.diagnostic.code, [])
             if f.diagnostic.hint and f.diagnostic.hint not in shown:
                 shown.append(f.diagnostic.hint)
-        text = "\n\n---\n\n".join(rule_markdown(code, shown) for code, shown in hints.items())
+        from splint.linter.explain import beats
+
+        laid_out = {f.diagnostic.code: beats(f.result) for f in here if f.diagnostic.rule == "too-many-actions"}
+        text = "\n\n---\n\n".join(
+            (f"{laid_out[code]}\n\n" if laid_out.get(code) else "") + rule_markdown(code, shown)
+            for code, shown in hints.items()
+        )
         first = min(here, key=lambda f: f.end - f.start)
         return types.Hover(
             contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text), range=first.lsp.range)

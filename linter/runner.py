@@ -40,6 +40,9 @@ class Result:
     # The prompt's analysis, when ``lint(keep_analysis=True)`` was asked for it (the rewriter
     # reads subjects and spoken lines from it instead of analysing the text a second time).
     analysis: Analysis | None = field(default=None, compare=False, repr=False)
+    # What the rules knew beyond the prompt (the target, the clip length and where it came
+    # from), kept with the analysis.
+    settings: Settings | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -125,7 +128,8 @@ def _prepare(source: Source | Result, options: Options, get_config: Callable[[st
     return planned
 
 
-def _check(plans: Sequence[_Plan], batch_size: int) -> Iterator[tuple[tuple[Diagnostic, ...], str, Analysis | None]]:
+def _check(plans: Sequence[_Plan], batch_size: int,
+           ) -> Iterator[tuple[tuple[Diagnostic, ...], str, Analysis | None, Settings]]:
     """Analyse the planned prompts (one spaCy pass, batched) and run their rules.
 
     A prompt that is not English is not parsed: only the rules that do not read its prose run,
@@ -144,7 +148,7 @@ def _check(plans: Sequence[_Plan], batch_size: int) -> Iterator[tuple[tuple[Diag
         assert item.settings is not None
         settings = item.settings
         if language is None and not item.rules:     # English, and only the notice was asked for
-            yield (), settings.profile.model, None
+            yield (), settings.profile.model, None, settings
             continue
         rules = item.rules
         if was_read:
@@ -162,7 +166,7 @@ def _check(plans: Sequence[_Plan], batch_size: int) -> Iterator[tuple[tuple[Diag
             found.append(replace(BY_NAME[NOT_ENGLISH].notice(analysis, language), severity=item.notice))
         origin = item.prompt.origin
         found.sort(key=lambda d: (d.span.start if d.in_file else origin.file_offset(d.span.start), d.code))
-        yield tuple(found), settings.profile.model, analysis if was_read else None
+        yield tuple(found), settings.profile.model, analysis if was_read else None, settings
 
 
 def _unparsed(prompt: Prompt) -> Analysis:
@@ -206,7 +210,7 @@ def _worker(work: list[tuple[Prompt, list[tuple[str, Severity]], Settings, Sever
 
     plans = [_Plan(prompt, [(RULES[code], level) for code, level in rules], settings, notice)
              for prompt, rules, settings, notice in work]
-    return [(found, target) for found, target, _analysis in _check(plans, batch_size)]
+    return [(found, target) for found, target, _analysis, _settings in _check(plans, batch_size)]
 
 
 def _pool(jobs: int) -> Any:
@@ -253,17 +257,18 @@ def lint(
     get_config = config_for or config_module.Resolver()
     in_flight: collections.deque[tuple[list[_Plan | Result], Any]] = collections.deque()
 
-    def finish(items: list[_Plan | Result], found: Iterable[tuple[tuple[Diagnostic, ...], str, Analysis | None]],
+    def finish(items: list[_Plan | Result],
+               found: Iterable[tuple[tuple[Diagnostic, ...], str, Analysis | None, Settings | None]],
                ) -> Iterator[Result]:
         checked = iter(found)
         for item in items:
             if isinstance(item, Result):
                 yield item
                 continue
-            diagnostics, target, analysis = next(checked)
+            diagnostics, target, analysis, settings = next(checked)
             prompt = item.prompt
             yield Result(prompt.path, prompt.item_id, prompt.origin, diagnostics, target=target,
-                         analysis=analysis if keep_analysis else None)
+                         analysis=analysis if keep_analysis else None, settings=settings if keep_analysis else None)
 
     workers_ok = True
 
@@ -273,9 +278,9 @@ def lint(
 
         nonlocal workers_ok
         done_items, future = in_flight.popleft()
-        found: list[tuple[tuple[Diagnostic, ...], str, Analysis | None]]
+        found: list[tuple[tuple[Diagnostic, ...], str, Analysis | None, Settings | None]]
         try:
-            found = [(f, t, None) for f, t in future.result()]
+            found = [(f, t, None, None) for f, t in future.result()]
         except BrokenExecutor:
             workers_ok = False
             _drop_pool()

@@ -43,9 +43,9 @@ META = RuleMeta(code="TM001", name="too-many-actions", group="timing", severity=
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     step = settings.profile.seconds_per_action
     budget = max(1, settings.seconds // step)
-    # The lead: the busiest subject, unless only a background mass ("particles fall") acts.
-    leads = [c for c in analysis.actions if c.lead] or list(analysis.actions)
-    busiest = max(leads, key=lambda c: len(c.actions), default=None)
+    from splint.linter.analysis import lead_chain  # the analysis imports the rule registry
+
+    busiest = lead_chain(analysis.actions)
     if busiest is None or len(busiest.actions) <= budget:
         return
     count = len(busiest.actions)

@@ -626,3 +626,24 @@ def test_refused_rewrite_shows_the_reason_and_changes_nothing(tmp_path: Path, ll
 
     run(body())
     assert llm.requests
+
+
+def test_hover_on_too_many_actions_lays_out_the_beats(tmp_path: Path) -> None:
+    path = tmp_path / "heron.prompt"
+    path.write_text("---\nseconds: 8\n---\nA heron wades through the shallows, stops, tilts its head, then strikes.\n",
+                    encoding="utf-8")
+
+    async def body() -> None:
+        async with session(tmp_path) as s:
+            uri = await s.open(path)
+            got = await s.wait_diagnostics(uri, 1)
+            rng = range_of(got, "TM001")
+            hover = await s.client.text_document_hover_async(types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri), position=rng.start))
+            assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+            text = hover.contents.value
+            assert "**Beats** of A heron in 8 s (front matter), one action per 4 s: 0-4 s 'wades' · 4-8 s 'stops'" in text
+            assert "past the budget: 'tilts', 'strikes'" in text
+            assert "**too-many-actions** (TM001)" in text   # the rule's docs follow
+
+    run(body())
