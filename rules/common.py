@@ -65,6 +65,13 @@ def seconds_phrase(values: list[int]) -> str:
     return ", ".join(shown[:-1]) + f" or {shown[-1]}" if len(shown) > 1 else shown[0]
 
 
+def clip_of(seconds: int) -> str:
+    """ "a 4-second clip", "an 8-second clip", "an 11-second clip": the article as the number is said."""
+    said = str(seconds)
+    vowel = said.startswith("8") or (said.startswith(("11", "18")) and len(said) % 3 == 2)
+    return f"{'an' if vowel else 'a'} {seconds}-second clip"
+
+
 # --- template parameter lines ([DURATION]: 8s, [MODEL]: sora-2-pro, [SIZE]: 1280x720) ---------
 
 _PARAM_OF_LAYER = {"duration": "seconds", "model": "model", "size": "size"}

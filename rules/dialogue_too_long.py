@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from splint.linter.duration_facts import laid_out_length
 from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity, Span
-from splint.rules.common import spoken_lines
+from splint.rules.common import clip_of, spoken_lines
 
 if TYPE_CHECKING:
     from splint.linter.analysis import Analysis
@@ -45,6 +45,6 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
         return
     yield META.diagnostic(
         Span(lines[0].span.start, lines[-1].span.end),
-        f"{words} spoken words in a {seconds}-second clip; about {fits} fit at {rate:g} words a second",
+        f"{words} spoken words in {clip_of(seconds)}; about {fits} fit at {rate:g} words a second",
         hint="cut the lines to the one that matters, or give the scene more seconds",
     )

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from splint.linter.duration_facts import laid_out_length
 from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity, Span
 from splint.rules import data
+from splint.rules.common import clip_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -161,7 +162,7 @@ def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     named = ", ".join(f"'{m.text}'" for m in moves[:5])
     yield META.diagnostic(
         Span(moves[0].span.start, moves[-1].span.end),
-        f"{len(moves)} camera moves ({named}) in a {seconds}-second clip; "
+        f"{len(moves)} camera moves ({named}) in {clip_of(seconds)}; "
         f"give each move its own {per} s (at most {budget} here)",
         hint="keep the one move that matters, or split the prompt into shots of their own",
     )
