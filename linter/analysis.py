@@ -1629,13 +1629,23 @@ _RANGE = re.compile(r"\b\d{1,3}(?:\.\d)?\s?(?:s|sec)?\s?[-–—]\s?(\d{1,3})(?:
 
 
 def _stated_duration(text: str, structure: Structure) -> StatedDuration | None:
+    """The clip length the text states: a `Duration:` line (two or more, one per shot, add
+    up), a length in prose ("a two-minute film", "an 8-second clip"), or the end of a
+    timeline ("0-4s", "[00:04-00:08]", "0:04–0:08")."""
+    labelled: list[StatedDuration] = []
     for line in structure.lines:
         if line.layer == "duration":
             content = text[line.content.start:line.content.end]
             if m := _LABELLED.search(content):
                 at = line.content.start + m.start(1)
-                return StatedDuration(int(m.group(1)), Span(at, line.content.start + m.end()))
+                labelled.append(StatedDuration(int(m.group(1)), Span(at, line.content.start + m.end())))
+    if len(labelled) >= 2:
+        # "Shot 1: ... Duration: 6s ... Shot 2: ... Duration: 6s": the shots add up
+        return StatedDuration(sum(d.seconds for d in labelled), Span(labelled[0].span.start, labelled[-1].span.end))
+    if labelled:
+        return labelled[0]
     found: StatedDuration | None = None
+    ranges = [m.span() for m in _RANGE.finditer(text)]
     for m in _PROSE_LENGTH.finditer(text):
         raw = m.group("n").lower().replace("-", " ")
         number = float(raw) if raw.isdigit() else _WORD_NUMBERS.get(raw, _WORD_NUMBERS.get(raw.replace(" ", "-"), 0))
@@ -1643,6 +1653,8 @@ def _stated_duration(text: str, structure: Structure) -> StatedDuration | None:
         if seconds > 0:
             return StatedDuration(seconds, Span(m.start(), m.end()))
     for m in _PROSE_DURATION.finditer(text):
+        if any(start <= m.start() < end for start, end in ranges):
+            continue    # the end of a range: "Shot 1 (0-4s)" is a timeline, not a 4 s clip
         window = text[max(0, m.start() - 30):m.end() + 30]
         if _CONTEXT.search(window):
             found = StatedDuration(int(m.group(1)), Span(m.start(), m.end()))

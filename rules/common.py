@@ -90,9 +90,12 @@ class TemplateParam:
 
 def template_params(analysis: Analysis) -> Iterator[TemplateParam]:
     text = analysis.text
+    # two or more `Duration:` lines are a shot list's own timing ("Shot 1: ... Duration: 6s"),
+    # which adds up to the clip's length: not the template's one parameter line
+    per_shot = sum(1 for line in analysis.structure.lines if line.layer == "duration" and line.label is not None) >= 2
     for line in analysis.structure.lines:
         key = _PARAM_OF_LAYER.get(line.layer or "")
-        if key is None or line.label is None:
+        if key is None or line.label is None or (key == "seconds" and per_shot):
             continue
         written = text[line.content.start:line.content.end].strip()
         value: int | str | None = None

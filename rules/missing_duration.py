@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity
-from splint.rules.common import first_line, seconds_phrase
+from splint.rules.common import first_line, seconds_phrase, template_params
 
 if TYPE_CHECKING:
     from splint.linter.analysis import Analysis
@@ -27,8 +27,8 @@ META = RuleMeta(code="PA004", name="missing-duration", group="parameters", sever
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
-    if analysis.prompt.params.seconds is not None or "duration" in analysis.layers:
-        return
+    if analysis.prompt.params.seconds is not None or any(p.key == "seconds" for p in template_params(analysis)):
+        return  # a `[DURATION]:` line is template-param-line's to report
     profile = settings.profile
     message = f"no `seconds` set: the request gets {profile.name}'s default of {profile.default_seconds} s"
     if analysis.duration is not None:
