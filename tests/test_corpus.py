@@ -132,6 +132,17 @@ def test_examples_show_each_core_rule(splint, snapshot) -> None:
     assert "clean-" not in run.out  # the clean examples stay clean
 
 
+def test_each_example_gets_what_it_expects(splint) -> None:
+    """Every shipped example is listed in corpus/examples-expected.yaml with the rules it gets."""
+    import yaml
+
+    expected = yaml.safe_load((CORPUS / "examples-expected.yaml").read_text(encoding="utf-8"))
+    assert sorted(expected) == [p.name for p in EXAMPLES]
+    payload = splint("check", "--format", "json", "corpus/examples", cwd=ROOT).json()
+    fired = {Path(entry["path"]).name: sorted({d["rule"] for d in entry["diagnostics"]}) for entry in payload["files"]}
+    assert fired == {name: sorted(rules) for name, rules in expected.items()}
+
+
 def test_corpus_json_validates(splint) -> None:
     payload = splint("check", "--format", "json", "corpus", cwd=ROOT).json()
     paths = {entry["path"] for entry in payload["files"]}

@@ -21,6 +21,9 @@ sys.exit(code)
 """
 
 
+EXAMPLES = len(list((CORPUS / "examples").glob("*.prompt")))     # one cache entry each
+
+
 def _project(tmp_path: Path) -> Path:
     shutil.copytree(CORPUS / "examples", tmp_path / "prompts")
     return tmp_path
@@ -50,7 +53,7 @@ def test_a_recheck_is_answered_from_the_cache_without_spacy(tmp_path: Path) -> N
     warm = _check(root, "--format", "json", "prompts")
     assert warm.stderr.strip().endswith("NO-SPACY")
     assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout)
-    assert len(_entries(root)) == 6 and len(_packs(root)) == 1      # one file holds the run's entries
+    assert len(_entries(root)) == EXAMPLES and len(_packs(root)) == 1   # one file holds the run's entries
     assert (root / ".splint_cache" / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
 
 
@@ -81,7 +84,7 @@ def test_a_corrupt_entry_is_ignored_and_replaced(splint, tmp_path: Path) -> None
         pack.write_bytes(garbage)
         again = splint("check", "--isolated", "--format", "json", "prompts", cwd=root)
         assert again.out == clean.out
-        assert len(_entries(root)) == 6                                  # written whole again
+        assert len(_entries(root)) == EXAMPLES                           # written whole again
     # An entry under the right key whose contents are wrong is not trusted either.
     entries = _entries(root)
     name = next(n for n in entries if n.endswith("moody-diner.prompt"))
@@ -115,7 +118,7 @@ def test_no_cache_and_cache_clean(splint, tmp_path: Path, monkeypatch) -> None:
     splint("check", "--isolated", "prompts", cwd=root)
     run = splint("cache", "clean", cwd=root)
     assert run.code == 0
-    assert run.out.splitlines()[0] == f"Removed 6 cached lint results from {root / '.splint_cache'}"
+    assert run.out.splitlines()[0] == f"Removed {EXAMPLES} cached lint results from {root / '.splint_cache'}"
     assert not (root / ".splint_cache").exists()
 
 
