@@ -52,3 +52,37 @@ def laid_out_length(analysis: Analysis) -> LaidOut | None:
         total = sum(float(m.group(1)) for m in shots)
         found.append(LaidOut(total, Span(shots[-1].start(), shots[-1].end()), "adds up to"))
     return max(found, key=lambda f: f.seconds, default=None)
+
+
+# "Shot 2:", "SHOT 3 -", "## Scene 4", "**Shot 1 (0-4s):**" opening a line: a shot block
+_SHOT_HEADING = re.compile(r"^[ \t]*(?:[#*_>\-]+[ \t]*)?(?:shot|scene)[ \t]*#?[ \t]*(\d{1,2})\b", re.IGNORECASE | re.MULTILINE)
+# "Cut to:", "then cuts to", "a hard cut to", "smash cut:" (but a "cut to black" ends the clip)
+_CUT = re.compile(r"\b(?:(?:smash|hard|jump|match|quick)[ \t]+cuts?\b|cuts?[ \t]+to\b)(?![ \t]+(?:to[ \t]+)?black\b)", re.IGNORECASE)
+# "Do not ... use jump cuts", "no hard cuts", "without cuts": a cut the prompt forbids
+_NEGATED = re.compile(r"\b(?:no|not|never|without|avoid|avoiding|don't|nor)\b[^.!?\n]*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Shots:
+    count: int
+    spans: tuple[Span, ...]     # where each shot after the first begins (a heading or a cut)
+    how: str                    # "shot blocks" or "cuts"
+
+
+def shots(analysis: Analysis) -> Shots | None:
+    """The shots a prompt asks for in one generation: its numbered shot blocks, or one more
+    than the cuts it writes; None for a single shot."""
+    text = analysis.text
+    headings = {}
+    for m in _SHOT_HEADING.finditer(text):
+        headings.setdefault(m.group(1), Span(m.start(), m.end()))
+    cuts = [
+        Span(m.start(), m.end()) for m in _CUT.finditer(text)
+        if not _NEGATED.search(text, max(0, text.rfind(".", 0, m.start()) + 1), m.start())
+    ]
+    if len(headings) >= 2 and len(headings) >= len(cuts) + 1:
+        spans = tuple(sorted(headings.values(), key=lambda s: s.start))
+        return Shots(len(spans), spans[1:], "shot blocks")
+    if cuts:
+        return Shots(len(cuts) + 1, tuple(cuts), "cuts")
+    return None

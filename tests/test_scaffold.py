@@ -51,21 +51,21 @@ def _files(root: Path) -> dict[str, bytes]:
 
 
 def test_new_rule_writes_a_module_and_a_case_file_the_registry_finds(checkout: Path, splint, load_copy) -> None:
-    run = splint("dev", "new-rule", "TM003", "held-too-long", "--severity", "info", "--root", str(checkout))
+    run = splint("dev", "new-rule", "TM009", "held-too-long", "--severity", "info", "--root", str(checkout))
     assert run.code == 0, run.err
-    assert run.out.splitlines()[0] == ("Created rules/held_too_long.py and corpus/rules/TM003.yaml: "
-                                       "TM003 held-too-long (group timing, info).")
+    assert run.out.splitlines()[0] == ("Created rules/held_too_long.py and corpus/rules/TM009.yaml: "
+                                       "TM009 held-too-long (group timing, info).")
     module_file = checkout / "rules" / "held_too_long.py"
-    cases = yaml.safe_load((checkout / "corpus" / "rules" / "TM003.yaml").read_text(encoding="utf-8"))
+    cases = yaml.safe_load((checkout / "corpus" / "rules" / "TM009.yaml").read_text(encoding="utf-8"))
     # The case file has the corpus format's keys, one case to fail and one to pass.
-    assert set(cases) == {"rule", "name", "cases"} and (cases["rule"], cases["name"]) == ("TM003", "held-too-long")
+    assert set(cases) == {"rule", "name", "cases"} and (cases["rule"], cases["name"]) == ("TM009", "held-too-long")
     assert [(c["expect"], set(c)) for c in cases["cases"]] == [("fail", {"name", "expect", "prompt"}),
                                                                ("pass", {"name", "expect", "prompt"})]
-    assert (checkout / "corpus" / "rules" / "TM003.yaml").read_text(encoding="utf-8").startswith("# ")
+    assert (checkout / "corpus" / "rules" / "TM009.yaml").read_text(encoding="utf-8").startswith("# ")
 
     copy = load_copy(checkout / "rules", "scaffolded_rules")
-    assert list(copy.RULES) == sorted([*RULES, "TM003"])
-    new = copy.RULES["TM003"]
+    assert list(copy.RULES) == sorted([*RULES, "TM009"])
+    new = copy.RULES["TM009"]
     assert new.__file__ == str(module_file)
     assert (new.META.name, new.META.group, new.META.severity.label) == ("held-too-long", "timing", "info")
     assert list(new.check(None, None)) == []           # nothing found yet: the TODO says what to write
@@ -86,12 +86,12 @@ def test_a_new_group_is_named_with_group(checkout: Path, splint, load_copy) -> N
     [
         (("st6", "held-too-long"), "'st6' is not a rule code: two capital letters and three digits"),
         (("TM0003", "held-too-long"), "'TM0003' is not a rule code"),
-        (("TM003", "Held_Too_Long"), "'Held_Too_Long' is not a rule name: lower-case words joined by hyphens"),
-        (("TM003", "held-2-long"), "'held-2-long' is not a rule name"),
+        (("TM009", "Held_Too_Long"), "'Held_Too_Long' is not a rule name: lower-case words joined by hyphens"),
+        (("TM009", "held-2-long"), "'held-2-long' is not a rule name"),
         (("ST001", "held-too-long"), "ST001 is taken by keyword-list"),
-        (("TM003", "too-many-actions"), "the name too-many-actions is taken by TM001"),
+        (("TM009", "too-many-actions"), "the name too-many-actions is taken by TM001"),
         (("ZZ001", "held-too-long"), "no rule code starts with ZZ yet: name the new group with --group"),
-        (("TM003", "held-too-long", "--group", "structure"), "TM codes are in the timing group, not structure"),
+        (("TM009", "held-too-long", "--group", "structure"), "TM codes are in the timing group, not structure"),
         (("ZZ001", "held-too-long", "--group", "timing"), "the timing group's codes start with TM, not ZZ"),
         (("ZZ001", "held-too-long", "--group", "Two Words"), "'Two Words' is not a group name"),
     ],
@@ -104,23 +104,23 @@ def test_refusals_are_one_line_and_write_nothing(checkout: Path, splint, args: t
     assert _files(checkout) == before
 
 
-@pytest.mark.parametrize("existing", ["rules/held_too_long.py", "corpus/rules/TM003.yaml"])
+@pytest.mark.parametrize("existing", ["rules/held_too_long.py", "corpus/rules/TM009.yaml"])
 def test_an_existing_file_is_never_overwritten(checkout: Path, splint, existing: str) -> None:
     (checkout / existing).write_text("kept\n", encoding="utf-8")
     before = _files(checkout)
-    run = splint("dev", "new-rule", "TM003", "held-too-long", "--root", str(checkout))
+    run = splint("dev", "new-rule", "TM009", "held-too-long", "--root", str(checkout))
     assert run.code == 2 and run.err == f"splint: new-rule: {existing} exists already; nothing was written\n"
     assert _files(checkout) == before
 
 
 def test_the_same_rule_twice_is_refused(checkout: Path, splint) -> None:
-    assert splint("dev", "new-rule", "TM003", "held-too-long", "--root", str(checkout)).code == 0
-    again = splint("dev", "new-rule", "TM003", "held-too-long", "--root", str(checkout))
+    assert splint("dev", "new-rule", "TM009", "held-too-long", "--root", str(checkout)).code == 0
+    again = splint("dev", "new-rule", "TM009", "held-too-long", "--root", str(checkout))
     assert again.code == 2 and "exists already" in again.err
 
 
 def test_a_folder_that_is_not_a_checkout_is_refused(tmp_path: Path, splint) -> None:
-    run = splint("dev", "new-rule", "TM003", "held-too-long", "--root", str(tmp_path))
+    run = splint("dev", "new-rule", "TM009", "held-too-long", "--root", str(tmp_path))
     assert run.code == 2 and "is not a checkout of splint" in run.err
     assert list(tmp_path.iterdir()) == []
 
