@@ -1205,6 +1205,12 @@ def _is_action_verb(token: Token) -> bool:
         return False    # "Digital glitch overlays", "GoPro shake": one noun phrase
     if token.tag_ == "VBN":
         return False    # "hair styled up", "head bowed": a participle describes
+    if (token.tag_ == "VBD" and before is not None and before.text == ","
+            and not any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+            and token.sent.root.tag_ in ("VBZ", "VBP")
+            and any(c.dep_ == "dobj" and c.left_edge.i == token.i + 1 and not any(g.dep_ in _DETERMINED for g in c.children)
+                    for c in token.children)):
+        return False    # "..., muted Dutch palette": a past participle of a present-tense scene modifies a noun
     if (token.tag_ in ("VBZ", "VBP") and before is not None and before.i in _recovered_verbs(token.doc)
             and before.head.i == token.i and before.dep_ == "nsubj"
             and token.lower_.endswith("s") and common_noun(token.lower_)
@@ -1305,7 +1311,16 @@ def _gerund_base(token: Token) -> str | None:
         return None
     if token.tag_ == "VBG":
         return token.lemma_.lower()
-    stem = token.lower_[:-3]
+    return gerund_verb(token.lower_)
+
+
+def gerund_verb(word: str) -> str | None:
+    """The verb an -ing word is a form of, by spaCy's verb table ("leaping" -> "leap",
+    "making" -> "make", "spinning" -> "spin"), or None."""
+    word = word.lower()
+    if not word.endswith("ing"):
+        return None
+    stem = word[:-3]
     verbs = _lemmas("verb")
     for base in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
         if base in verbs:
@@ -1668,4 +1683,4 @@ def _stated_duration(text: str, structure: Structure) -> StatedDuration | None:
     return found
 
 
-__all__ = ["Analysis", "TokenRow", "analyse", "lead_chain", "pipeline"]
+__all__ = ["Analysis", "TokenRow", "analyse", "common_noun", "gerund_verb", "lead_chain", "pipeline"]

@@ -202,6 +202,8 @@ WITHIN_BUDGET = {
     "members of a group given by role are different people": (
         "Four friends sit around a campfire: one strums a guitar, another roasts marshmallows, "
         "the third tells a story, and the last pokes the fire."),
+    "a past participle that modifies a noun": (
+        "A cat stretches on the sill beside a folded blanket, soft north light from the left, muted Dutch still-life palette."),
     "one change from one -ing state to another": "His expression shifts from smiling to frowning as the letter burns.",
 }
 
