@@ -1279,8 +1279,15 @@ def _alone_meanwhile(verb: Token, lex: data.Lexicon, last_actor: str | None) -> 
     main = verb.head
     subject = _subject_of(main) if main.i != verb.i else None
     if subject is None:
-        return False
-    return _actor(subject, lex, last_actor) is None
+        # "Cut to a wide shot as the ship sails out": the main clause is the editor's
+        return main.i != verb.i and main.lemma_.lower() in _EDIT_VERBS and not any(c.dep_ in _SUBJECT_DEPS for c in main.children)
+    # the camera's, the viewer's or the film's clause; a sound's ("their laughter filling the
+    # air as they chase the ball") is no step of its own
+    return _actor(subject, lex, last_actor) is None and data.lexicon("sound").get(subject.lemma_.lower()) != "noun"
+
+
+# Verbs of an edit, said to the editor: "Cut to ...", "Fade in on ...", "Dissolve to ..."
+_EDIT_VERBS = frozenset({"cut", "fade", "dissolve", "smash"})
 
 
 _BACK = frozenset({"back", "up", "down", "away", "out", "around", "again"})
@@ -1599,6 +1606,8 @@ def _actor(subject: Token, lex: data.Lexicon, last_actor: str | None) -> str | N
     key = subject.lemma_.lower()
     if lex.get(key) in _NOT_ACTORS or lex.get(lower) in _NOT_ACTORS:
         return None
+    if data.lexicon("sound").get(key) == "noun" and data.lexicon("characters").get(key) is None:
+        return None     # "the melody rises and falls": a sound, not a character
     lighting = data.lexicon("lighting")
     nouns = [subject]
     if subject.pos_ == "PROPN" and subject.text.islower():

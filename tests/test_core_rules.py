@@ -178,6 +178,7 @@ OVERLOADED = {
         "the street behind him is empty; the camera stays on his face.", 2),
     "a return the parser hung on the verb": ("The boy glances down at his shoes, then back up at the teacher.", 2),
     "a step whose object the parser made its subject": ("A girl feeds ducks at the pond, then skips stones.", 2),
+    "steps under an instruction to the editor": ("Cut to a wide shot as the ship sails out, turns and vanishes.", 3),
 }
 
 WITHIN_BUDGET = {
@@ -202,6 +203,7 @@ WITHIN_BUDGET = {
     "members of a group given by role are different people": (
         "Four friends sit around a campfire: one strums a guitar, another roasts marshmallows, "
         "the third tells a story, and the last pokes the fire."),
+    "a sound is not a character": "The melody rises and falls, swells and fades as the pianist plays.",
     "a past participle that modifies a noun": (
         "A cat stretches on the sill beside a folded blanket, soft north light from the left, muted Dutch still-life palette."),
     "one change from one -ing state to another": "His expression shifts from smiling to frowning as the letter burns.",
