@@ -374,6 +374,15 @@ def test_change_is_debounced_relints_the_buffer_and_follows_the_config(tmp_path:
     run(body())
 
 
+async def hover_at(s, uri: str, position: types.Position) -> types.Hover:
+    """The hover at a position, which must be markdown."""
+    hover = await s.client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), position=position))
+    assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+    assert hover.contents.kind == types.MarkupKind.Markdown
+    return hover
+
+
 def test_hover_shows_the_rule_docs(tmp_path: Path) -> None:
     path = tmp_path / "fox.prompt"
     path.write_text(EMOJI, encoding="utf-8")
@@ -383,11 +392,7 @@ def test_hover_shows_the_rule_docs(tmp_path: Path) -> None:
             uri = await s.open(path)
             got = await s.wait_diagnostics(uri, 1)
             rng = range_of(got, "PA011")
-            hover = await s.client.text_document_hover_async(types.HoverParams(
-                text_document=types.TextDocumentIdentifier(uri=uri),
-                position=types.Position(line=rng.start.line, character=rng.start.character + 3)))
-            assert hover is not None and isinstance(hover.contents, types.MarkupContent)
-            assert hover.contents.kind == types.MarkupKind.Markdown
+            hover = await hover_at(s, uri, types.Position(line=rng.start.line, character=rng.start.character + 3))
             text = hover.contents.value
             assert "**template-param-line** (PA011)" in text
             assert "parameter lines of the guide's Quick Reference template" in text  # the docstring body
@@ -637,11 +642,7 @@ def test_hover_on_too_many_actions_lays_out_the_beats(tmp_path: Path) -> None:
         async with session(tmp_path) as s:
             uri = await s.open(path)
             got = await s.wait_diagnostics(uri, 1)
-            rng = range_of(got, "TM001")
-            hover = await s.client.text_document_hover_async(types.HoverParams(
-                text_document=types.TextDocumentIdentifier(uri=uri), position=rng.start))
-            assert hover is not None and isinstance(hover.contents, types.MarkupContent)
-            text = hover.contents.value
+            text = (await hover_at(s, uri, range_of(got, "TM001").start)).contents.value
             assert "**Beats** of A heron in 8 s (front matter), one action per 4 s: 0-4 s 'wades' · 4-8 s 'stops'" in text
             assert "past the budget: 'tilts', 'strikes'" in text
             assert "**too-many-actions** (TM001)" in text   # the rule's docs follow
