@@ -468,7 +468,9 @@ def explain(
                     source.warn_no_files(raw)
 
         def config_of(path: str) -> Config:
-            return config_for(stdin_filename or "." if path == (stdin_filename or "-") and "-" in paths else path)
+            if path == (stdin_filename or "-") and "-" in paths:
+                return config_for(stdin_filename or ".")
+            return config_for(path)
 
         results = list(lint(sources(), options, config_for=config_of, keep_analysis=True, jobs=1))
     for r in results:

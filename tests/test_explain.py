@@ -106,3 +106,14 @@ def test_the_readme_example_is_what_explain_prints(splint) -> None:
     run = splint("explain", "--isolated", "corpus/examples/busy-morning.prompt", "corpus/examples/chase-keywords.prompt",
                  cwd=ROOT)
     assert run.out.rstrip("\n") == shown.rstrip("\n")
+
+
+def test_each_file_is_read_with_its_own_config_beside_stdin(splint, tmp_path) -> None:
+    (tmp_path / "pro").mkdir()
+    (tmp_path / "pro" / "splint.toml").write_text('target = "sora-2-pro"\n', encoding="utf-8")
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "cat.prompt").write_text("A grey cat sleeps on a windowsill.", encoding="utf-8")
+    run = splint("explain", "--format", "json", "--stdin-filename", "pro/dog.prompt", "-", "plain/cat.prompt",
+                 cwd=tmp_path, stdin=b"A dog naps on a porch.")
+    targets = {Path(r["path"]).name: r["target"] for r in json.loads(run.out)["prompts"]}
+    assert targets == {"dog.prompt": "sora-2-pro", "cat.prompt": "sora-2"}
