@@ -1098,6 +1098,39 @@ def _in_relative(token: Token) -> bool:
     return False
 
 
+def _in_subordinate(token: Token) -> bool:
+    """Whether a verb is coordinated into a subordinate clause with its own subject ("She opens
+    the door as the dog barks and runs in": "runs" is the dog's)."""
+    node = token
+    for _ in range(12):
+        if node.dep_ != "conj" or node.head.i == node.i:
+            return False
+        node = node.head
+        if any(c.dep_ == "mark" for c in node.children) and any(c.dep_ in ("nsubj", "expl") for c in node.children):
+            return True
+    return False
+
+
+def _simultaneous_clause_start(verb: Token) -> int | None:
+    """Where an as/while clause opens when a verb is the second of that clause's steps the
+    parser misread: "as the old dog wakes and wanders off" (read "as" + the noun "dog wakes",
+    with "wanders" hung on the main verb). None for a verb outside such a clause."""
+    doc = verb.doc
+    start = _sent_start(verb)
+    k = verb.i - 1
+    while k > start and doc[k].pos_ == "ADV":
+        k -= 1
+    if k <= start or doc[k].lower_ != "and":
+        return None
+    for j in range(k - 1, start, -1):
+        word = doc[j]
+        if word.is_punct or word.lower_ in _STEP_OPENERS:
+            return None
+        if word.lower_ in _SIMULTANEOUS_MARKS and doc[j + 1].tag_ in ("DT", "PRP$", "JJ", "NN", "NNP"):
+            return j
+    return None
+
+
 def _beat_opener(token: Token) -> bool:
     """A screenplay beat opens with its verb and what the verb takes: "Grabs the keys.",
     "Sits down.", "Laughs." (not "Gloves thud into leather")."""
@@ -1436,7 +1469,10 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
             (token.tag_ in ("VBZ", "VBD", "VBP") or token.i in recovered) and _opens_step(token)
             and sentence in sentence_actor and not _in_relative(token)
         )
-        if subject is None or (in_series and _own_subject(token) is None):
+        opens = _simultaneous_clause_start(token) if _own_subject(token) is None else None
+        if opens is not None and (subject is None or subject.i < opens):
+            continue    # the as-clause subject's own step, simultaneous with the main one
+        if subject is None or (in_series and _own_subject(token) is None and not _in_subordinate(token)):
             # "Actions:" bullets and screenplay beats ("Grabs the keys."): a line or sentence
             # that opens with its verb belongs to whoever acted last; a step of a comma series
             # ("A cat pads along the fence, pauses, arches its back") to the series' subject,

@@ -163,6 +163,8 @@ OVERLOADED = {
         "A puppet sits on a shelf; his arm lifts, his head turns, and his jaw drops open.", 3),
     "an object as the main subject": ("The soap bubble wobbles, stretches, and pops.", 3),
     "moves performed": ("A skater performs a kickflip, a heelflip and a grind on the rail.", 3),
+    "a series before an as-clause stays the lead's": (
+        "The clerk unlocks the gate and steps inside as a stray cat hisses.", 2),
     "a verb whose subject the parser hung on an adverb": (
         "The two foxes slowly and warily circle each other. The older fox suddenly lunges at the younger one.", 2),
     "a state done suddenly": ("The witness looks up at the door; she stands abruptly.", 2),
@@ -207,6 +209,12 @@ WITHIN_BUDGET = {
     "a past participle that modifies a noun": (
         "A cat stretches on the sill beside a folded blanket, soft north light from the left, muted Dutch still-life palette."),
     "one change from one -ing state to another": "His expression shifts from smiling to frowning as the letter burns.",
+    "steps coordinated inside an as-clause are its subject's": (
+        "The clerk unlocks the gate as a stray cat hisses and darts away."),
+    "steps after a pronoun's as-clause are its subject's": (
+        "He locks the car as his daughter jumps out and runs to the gate."),
+    "steps of an as-clause the parser read as a noun phrase": (
+        "The porter lifts the trunk as the grey mare snorts and trots away."),
 }
 
 
