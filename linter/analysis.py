@@ -974,6 +974,23 @@ def _camera_subject(token: Token) -> Token | None:
     return None
 
 
+_COMMAND_NEXT = frozenset({"IN", "RP", "DT", "RB", "RBR", "PRP", "PRP$", "TO"})
+
+
+def _camera_command(token: Token) -> bool:
+    """A camera verb given as a command that opens its sentence or list item, whatever the
+    tagger made of it: "Orbit around the table.", "3. Track with her", "Then pan left"
+    (not "Pan of onions", "Track lighting glows")."""
+    doc = token.doc
+    start = _sent_start(token)
+    first = next((t for t in doc[start:token.i + 1] if not (t.is_space or t.is_punct or t.like_num or t.pos_ == "ADV")), None)
+    if first is None or first.i != token.i:
+        return False
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    return nxt is not None and nxt.tag_ in _COMMAND_NEXT and nxt.lower_ != "of" and not any(
+        c.dep_ in _SUBJECT_DEPS for c in token.children)
+
+
 def _camera(doc: Doc, structure: Structure) -> Iterator[Mention]:
     lex = data.lexicon("camera")
     found: list[Mention] = []
@@ -984,7 +1001,7 @@ def _camera(doc: Doc, structure: Structure) -> Iterator[Mention]:
         verbal = head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB")
         if category == "verb" or (category == "move" and verbal and end - start == 1):
             subject = _camera_subject(head)
-            if subject is None and not in_layer:
+            if subject is None and not in_layer and not _camera_command(head):
                 continue
             # "a tracking shot follows her": the verb is the move already named
             if subject is not None and any(m.kind == "move" and m.span.start <= subject.idx < m.span.end for m in found):
