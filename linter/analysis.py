@@ -189,6 +189,7 @@ def _derive(prompt: Prompt, structure: Structure, doc: Doc) -> Analysis:
         elif line.layer is not None and line.label is not None:
             layers.setdefault(line.layer, [])
     light, lighting_layer, light_terms = _light(doc, structure)
+    camera = tuple(_camera(doc, structure))
     return Analysis(
         prompt=prompt,
         doc=doc,
@@ -202,11 +203,11 @@ def _derive(prompt: Prompt, structure: Structure, doc: Doc) -> Analysis:
         # tagger can be trusted on: its "verbs" are nouns of its fragments.
         actions=(
             _outside_speech(tuple(_actions(doc)), prompt.text, structure) if any(u.narrative for u in units)
-            else _caption_beats(units, structure.masked)
+            else _caption_beats(units, structure.masked, camera)
         ),
         duration=_stated_duration(prompt.text, structure),
         light_terms=light_terms,
-        camera=tuple(_camera(doc, structure)),
+        camera=camera,
         style=tuple(_style(doc)),
     )
 
@@ -1594,18 +1595,25 @@ _BEAT_MARKS = re.compile(
     r"\b(?:followed by|then|before|after which|transitioning (?:in)?to|giving way to|pauses? to|stops? to)\b", re.IGNORECASE
 )
 _CAPTION_LAYERS = frozenset({None, "scene"})
+# What may stand between "then" and the camera move it orders: "then a slow tilt down"
+_MOVE_LEAD = re.compile(r"\s*(?:(?:a|an|the|slow|slowly|quick|quickly|gentle|gently|smooth|smoothly)\s+)*", re.IGNORECASE)
 
 
-def _caption_beats(units: tuple[Unit, ...], text: str) -> tuple[ActionChain, ...]:
+def _caption_beats(units: tuple[Unit, ...], text: str, camera: tuple[Mention, ...]) -> tuple[ActionChain, ...]:
     """The beats of a prompt written without a clause (participle captions, labelled fragment
     lists): its verbs are not to be trusted, but the words that order beats are. The
     busiest unfragmented line of action counts one beat, plus one for each "followed by",
-    "then", "before" ... in it."""
+    "then", "before" ... in it that a camera move does not follow ("..., then tilt down")."""
+    moves = [m.span.start for m in camera if m.kind == "move"]
+
+    def camera_next(mark: re.Match[str]) -> bool:
+        return any(_MOVE_LEAD.fullmatch(text, mark.end(), start) for start in moves if start >= mark.end())
+
     best: list[Action] = []
     for unit in units:
         if unit.layer not in _CAPTION_LAYERS:
             continue
-        marks = list(_BEAT_MARKS.finditer(text, unit.span.start, unit.span.end))
+        marks = [m for m in _BEAT_MARKS.finditer(text, unit.span.start, unit.span.end) if not camera_next(m)]
         if len(marks) + 1 > len(best):
             first = unit.items[0].span
             best = [Action(first, text[first.start:first.end])] + [

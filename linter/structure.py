@@ -159,6 +159,37 @@ def _label(line: str) -> tuple[str, str, int] | None:
     return None
 
 
+# "Lighting: stormy dusk. Sound: waves, wind. Style: 35mm." - a label of one of the five
+# layers opening a sentence in mid-line starts a segment of its own
+_INLINE = re.compile(r"(?<=[.!?;])[ \t]+(?P<name>[A-Z][A-Za-z'’&/ -]{0,30}?)[ \t]*:[ \t]+(?=\S)")
+
+
+def _inline_segments(text: str, line: Line) -> list[Line]:
+    """A line cut where a layer label opens a sentence in it; the line alone when none does.
+    An inline label's value is its sentence: prose after it is unlabelled again ("Native
+    audio: drips, wind. Vertical 9:16, no music.")."""
+    found = [(m, layer) for m in _INLINE.finditer(text, line.content.start, line.content.end)
+             if (layer := layer_of(m.group("name"))) in LAYERS]
+    if not found:
+        return [line]
+    first = found[0][0].start()
+    segments = [Line(Span(line.span.start, first), Span(line.content.start, first), line.label, line.layer, line.bullet,
+                     line.starts_unit)]
+    rest_layer = line.layer if line.label is None else None
+    for k, (m, layer) in enumerate(found):
+        limit = found[k + 1][0].start() if k + 1 < len(found) else line.content.end
+        stop = _SENTENCE_END.search(text, m.end(), limit)
+        end = stop.end() if stop else limit
+        segments.append(Line(Span(m.start("name"), end), Span(m.end(), end), m.group("name").strip(), layer, False, True))
+        if end < limit:
+            segments.append(Line(Span(end, limit), Span(end, limit), None, rest_layer, False, True))
+    return segments
+
+
+# The end of an inline label's sentence: "Sound: waves, wind." or 'Dialogue: "Ready?" Next ...'
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?(?=[ \t]+\S)")
+
+
 def analyse_structure(text: str) -> Structure:
     masked = list(text)
     lines: list[Line] = []
@@ -212,8 +243,12 @@ def analyse_structure(text: str) -> Structure:
             )
         )
         line = Line(Span(start, start + len(body)), content, label, layer, bullet, not continuation)
-        lines.append(line)
-        previous = line
+        segments = _inline_segments(text, line)
+        for segment in segments[1:]:
+            for i in range(segment.span.start, segment.content.start):
+                masked[i] = " "
+        lines.extend(segments)
+        previous = segments[-1]
     if text.lstrip()[:1] in ("{", "["):
         _mask_json(text, masked)
     return Structure(tuple(lines), "".join(masked).translate(_FULL_WIDTH))

@@ -165,6 +165,12 @@ _DELIVERY_WORDS = re.compile(
 _NEUTRAL_SPEECH = frozenset({"say", "tell", "ask", "reply", "answer", "add", "speak", "state", "respond", "go", "talk", "continue", "note"})
 
 
+# Labels whose value is the words spoken, and whether the label says whose voice it is.
+_SPOKEN_LABELS = {"dialogue": False, "dialog": False, "lines": False, "voiceover": True, "voice over": True,
+                  "voice-over": True, "vo": True, "narration": True, "narrator": True}
+_NO_LINE = re.compile(r"(?:none|n/?a|no dialogue|no lines|silent|silence|nothing|-+|—)\.?", re.IGNORECASE)
+
+
 @dataclass(frozen=True, slots=True)
 class SpokenLine:
     span: Span                # the spoken words (or the whole speaker line)
@@ -238,6 +244,13 @@ def _has_subject(token: Token) -> bool:
     return False
 
 
+def _reported(verb: Token) -> bool:
+    """A speech verb with a third person doing it ("Mae asks about the rent"), not the words of
+    the line itself ("... came back to tell me why")."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subjects) and all(c.lower_ not in ("i", "we", "you") for c in subjects)
+
+
 def _delivery(text: str) -> bool:
     return bool(_PAREN.search(text) or _DELIVERY_WORDS.search(text))
 
@@ -262,6 +275,19 @@ def spoken_lines(analysis: Analysis) -> list[SpokenLine]:
         found.append(SpokenLine(line.span, words, True, _delivery(marker) or _delivery(outside)))
         covered.append(line.span)
     speech_cues = data.lexicon("sound")
+    for line in analysis.structure.lines:
+        # "Dialogue: I waited for you every winter.": the label's value is the line, unquoted
+        voice = _SPOKEN_LABELS.get((line.label or "").lower())
+        content = text[line.content.start:line.content.end].strip()
+        if voice is None or line.layer != "audio" or not content or QUOTED.search(content) or _NO_LINE.fullmatch(content):
+            continue
+        span = doc.char_span(line.content.start, line.content.end, alignment_mode="expand")
+        if span is not None and any(t.pos_ == "VERB" and speech_cues.get(t.lemma_.lower()) in ("speech", "cue")
+                                    and _reported(t) for t in span):
+            continue    # "Dialogue: they argue about the rent": speech described, not written
+        spoken = _PAREN.sub(" ", content)
+        found.append(SpokenLine(line.content, len(re.findall(r"[\w'’-]+", spoken)), voice, _delivery(content)))
+        covered.append(line.content)
     quotations = list(QUOTED.finditer(text))
     json_shaped = _JSON_START.match(text) is not None
     for at, m in enumerate(quotations):

@@ -259,6 +259,10 @@ def test_too_many_actions_counts_ordered_beats_of_a_caption_without_verbs(splint
     assert actions_found(splint, "Subject:\nMasked thief in black\n\nMotion:\nA slow crouch on the ledge, wind tugging at the cloak") == 0
     paused = "Subject:\nA lone hiker\n\nMotion:\nA steady march across the dunes, an occasional pause to check the compass"
     assert actions_found(splint, paused) == 2
+    # "then" before a camera move orders the shot, not the subject
+    framed = "Subject:\nA lone diver on the cliff edge\n\nMotion:\nA poised stillness on the rock, then a slow crane up to the sky"
+    assert actions_found(splint, framed) == 0
+    assert actions_found(splint, framed.replace("a slow crane up to the sky", "a twisting plunge into the sea")) == 2
 
 
 def test_too_many_actions_follows_a_series_past_an_adverb_and_an_owner_without_a_name(splint) -> None:
