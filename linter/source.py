@@ -17,6 +17,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from splint.linter.structure import LAYERS, layer_of
 from splint.linter.types import Offsets, Origin, Params, Prompt, SourceText
 
 if TYPE_CHECKING:
@@ -248,6 +249,9 @@ def _yaml_collection(path: str, text: str) -> Iterator[Source]:
     finally:
         loader.dispose()
     items, nodes = _items(data, node)
+    if items is None and _structured(data):
+        yield parse_prompt_file(path, text)
+        return
     if items is None:
         yield SourceError(path, "not a prompt collection: expected a list of items with 'prompt' (or a 'prompts:' list)")
         return
@@ -268,7 +272,17 @@ def _items(data: Any, node: Any) -> tuple[list[Any] | None, list[Any]]:
         return data["prompts"], list(inner.value) if isinstance(inner, yaml.SequenceNode) else []
     if isinstance(data, list):
         return data, list(node.value) if isinstance(node, yaml.SequenceNode) else []
+    if isinstance(data, dict) and isinstance(data.get("prompt"), str):
+        return [data], [node] if node is not None else []   # one item: {"prompt": "...", "seconds": 8}
     return None, []
+
+
+def _structured(data: Any) -> bool:
+    """A structured prompt written as one object: keys that name the guide's layers
+    ({"scene": ..., "camera": ..., "lighting": ...}), linted as the prompt's text."""
+    if not isinstance(data, dict):
+        return False
+    return sum(1 for key in data if isinstance(key, str) and layer_of(key.replace("_", " ")) in LAYERS) >= 2
 
 
 _JSON_PROMPT = re.compile(r'"prompt"\s*:\s*"')
@@ -295,6 +309,9 @@ def _json_collection(path: str, text: str) -> Iterator[Source]:
         yield SourceError(path, f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}")
         return
     items, _ = _items(data, None)
+    if items is None and _structured(data):
+        yield parse_prompt_file(path, text)
+        return
     if items is None:
         yield SourceError(path, "not a prompt collection: expected a list of items with 'prompt' (or a 'prompts' list)")
         return

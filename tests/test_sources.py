@@ -192,3 +192,24 @@ def test_every_parameter_a_prompt_holds_is_read_from_front_matter() -> None:
     prompt = parse_prompt_file("p.prompt", f"---\n{front}---\nA fox crosses the snow.\n")
     assert isinstance(prompt, Prompt)
     assert {key: getattr(prompt.params, key) for key in values} == values
+
+
+def test_one_object_files_are_read_as_one_prompt(tmp_path: Path, splint) -> None:
+    # a structured prompt: keys that name the guide's layers, linted as its text
+    (tmp_path / "shot.json").write_text(
+        '{\n  "scene": "A ferry captain spins the wheel, shouts an order, then rings the bell.",\n'
+        '  "camera": "static wide shot",\n  "lighting": "flat grey morning light",\n'
+        '  "audio": "gulls, the engine thudding",\n  "style": "16mm documentary"\n}\n')
+    (tmp_path / "shot.yaml").write_text(
+        "scene: A ferry captain spins the wheel, shouts an order, then rings the bell.\n"
+        "camera: static wide shot\nstyle: 16mm documentary\n")
+    # one item written as an object of its own
+    (tmp_path / "item.json").write_text('{"prompt": "A ferry captain spins the wheel, then rings the bell.", "seconds": 8}')
+    run = splint("check", "--isolated", "--select", "too-many-actions", "--format", "json", str(tmp_path))
+    found = {Path(e["path"]).name: (e["error"], [d["rule"] for d in e["diagnostics"]]) for e in run.json()["files"]}
+    assert found == {
+        "shot.json": (None, ["too-many-actions"]),
+        "shot.yaml": (None, ["too-many-actions"]),
+        "item.json": (None, []),    # 2 steps fit the item's own 8 s
+    }
+    assert run.code == 1
