@@ -361,6 +361,8 @@ def _recovered_verbs(doc: Doc) -> frozenset[int]:
             tagged.append(row.i)
         elif row.tag == "NNS" and row.lower.endswith("s") and _verb_base(row.lower):
             candidates.append(doc[row.i])
+        elif row.tag in ("JJ", "NN") and row.dep == "ROOT" and _plural_present(doc[row.i]):
+            verbs.add(row.i)    # "Two soldiers crouch behind a wall": a plural present read as an adjective
     doc.user_data["splint.tagged-verbs"] = tagged
     for t in candidates:
         children = list(t.children)
@@ -394,6 +396,20 @@ def _recovered_verbs(doc: Doc) -> frozenset[int]:
             verbs.add(t.i)  # "turns and runs"; but "..., no outlines" is a noun
     result = doc.user_data["splint.verbs"] = frozenset(verbs)
     return result
+
+
+def _plural_present(token: Token) -> bool:
+    """A word spaCy knows as a verb and not as an adjective, with a plural subject and a phrase
+    after it: the plural present the tagger read as an adjective ("soldiers crouch behind")."""
+    doc = token.doc
+    word = token.lower_
+    if word not in _lemmas("verb") or word in _lemmas("adj") or token.i + 1 >= len(doc):
+        return False
+    return doc[token.i + 1].tag_ in ("IN", "RP", "RB", "DT", "PRP$") and any(
+        (c.dep_ == "nsubj" and (c.tag_ == "NNS" or c.lower_ in ("they", "we")))
+        # "Two foxes circle in the snow": the subject read as the first half of a compound noun
+        or (c.dep_ == "compound" and c.tag_ == "NNS" and c.i == token.i - 1 and any(g.dep_ in ("nummod", "det") for g in c.children))
+        for c in token.children)
 
 
 def _is_separator(row: TokenRow, table: list[TokenRow]) -> bool:
@@ -1066,6 +1082,7 @@ def _style(doc: Doc) -> Iterator[Mention]:
 # --- actions -------------------------------------------------------------------------
 
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+_SINGULAR_PRONOUNS = frozenset({"he", "she"})
 _VIEWER = frozenset({"we", "i", "you"})
 # how a parser may hang the next step on the previous one: "opens it, then sweeps ..."
 _CHAINED = frozenset({"conj", "dep", "parataxis"})
@@ -1470,6 +1487,8 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
     lemmas: dict[str, set[str]] = {}
     names: dict[str, str] = {}
     last_actor: str | None = None
+    last_single: str | None = None      # the last actor named in the singular
+    plural: dict[str, bool] = {}
     travelling: dict[str, int] = {}     # the sentence an actor's last counted step was a journey in
     background: set[str] = set()
     sentence_actor: dict[int, str] = {}  # who a sentence's first step belongs to
@@ -1503,11 +1522,13 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
             else:
                 key = last_actor
         else:
-            key = _actor(subject, lex, last_actor)
+            # "he" and "she" are the last one who acted alone, not "His boots" that "ring"
+            key = _actor(subject, lex, last_single if subject.lower_ in _SINGULAR_PRONOUNS else last_actor)
             if key is None:
                 continue
             if subject.lower_ not in _PRONOUNS and subject.lower_ not in _RELATIVES:
                 names.setdefault(key, _name(subject))
+                plural.setdefault(key, subject.tag_ in ("NNS", "NNPS"))
                 if subject.tag_ == "NNS" and not any(c.dep_ in _DETERMINED for c in subject.children):
                     background.add(key)  # "particles fall", "leaves swirl": a mass, not a lead
         lemma = token.lemma_.lower() if token.pos_ == "VERB" else (_verb_base(token.lower_) or token.lower_)
@@ -1516,6 +1537,8 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
         if role == "travel" and any(c.dep_ == "dobj" for c in token.children):
             role = None  # "moves the head", "drives a nail": not a journey
         series_step = in_series and sentence_actor.get(sentence) == key
+        if not plural.get(key, False):
+            last_single = key
         if _negated(token) or not (_sequential(token) or series_step or _alone_meanwhile(token, lex, last_actor)):
             last_actor = key
             continue

@@ -9,7 +9,8 @@ harmonies swell", "a slow piano score"), and no "silence". Sound words are read 
 and "knocking over stalls" put no sound in a prompt, and neither does a heading alone on its
 line ("Sound Notes:" with nothing under it). Events that only imply a sound ("knocks on the
 door", "fireworks burst", "a thunderstorm", "a busy market") are not audio. Targets without
-an audio track (their profile says `audio: false`) are not checked.
+an audio track (their profile says `audio: false`) are not checked, nor is a remix prompt
+(`remix_id`): it keeps the take's sound.
 Why: Sora 2 generates synchronized audio with the video; leave it out and the model picks the
 soundtrack for you (guide: Common Mistakes, "Ignoring audio capabilities: Include [AUDIO] layer";
 Audio Prompting). OpenAI's guide adds that even a silent shot benefits from one small sound cue.
@@ -31,8 +32,8 @@ META = RuleMeta(code="ST002", name="missing-audio", group="structure", severity=
 
 
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
-    if not settings.profile.audio or analysis.sound or not analysis.units:
-        return
+    if not settings.profile.audio or analysis.sound or not analysis.units or analysis.prompt.params.remix_id is not None:
+        return  # a remix keeps the sound of its take unless it says otherwise
     span = Span(analysis.units[0].span.start, analysis.units[-1].span.end)
     yield META.diagnostic(
         span,

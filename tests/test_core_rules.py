@@ -163,6 +163,8 @@ OVERLOADED = {
         "A puppet sits on a shelf; his arm lifts, his head turns, and his jaw drops open.", 3),
     "an object as the main subject": ("The soap bubble wobbles, stretches, and pops.", 3),
     "moves performed": ("A skater performs a kickflip, a heelflip and a grind on the rail.", 3),
+    "'she' is the last one named in the singular, past what her shoes do": (
+        "The nurse pushes the cart down the corridor. Her shoes squeak on the tiles. She opens a door, then checks a chart.", 3),
     "a series before an as-clause stays the lead's": (
         "The clerk unlocks the gate and steps inside as a stray cat hisses.", 2),
     "a verb whose subject the parser hung on an adverb": (

@@ -213,3 +213,16 @@ def test_one_object_files_are_read_as_one_prompt(tmp_path: Path, splint) -> None
         "item.json": (None, []),    # 2 steps fit the item's own 8 s
     }
     assert run.code == 1
+
+
+def test_a_remix_item_of_a_collection_is_read_as_a_remix(tmp_path: Path, splint) -> None:
+    (tmp_path / "remixes.yaml").write_text(
+        "- id: cap\n  remix_id: video_7f2c90aa\n  prompt: Same shot; change the fisherman's cap from grey to orange.\n"
+        "- id: everything\n  remix_id: video_7f2c90aa\n"
+        "  prompt: Change the harbour to a frozen lake, replace the noon sun with a pink dusk glow, switch the gull\n"
+        "    cries to a low wind, and swap the drone orbit for a locked-off wide shot.\n"
+    )
+    run = splint("check", "--isolated", "--format", "json", str(tmp_path / "remixes.yaml"))
+    fired = {e["id"]: sorted(d["rule"] for d in e["diagnostics"]) for e in run.json()["files"]}
+    # one change: no layer asked for, no length (the take keeps its own)
+    assert fired == {"cap": [], "everything": ["remix-too-broad"]}
