@@ -726,6 +726,9 @@ def _stem(word: str) -> str:
 _COMPOUND_TAILS = frozenset({"style", "like", "esque", "type", "inspired", "grade", "level", "quality", "looking"})
 
 
+_MANNER_HEADS = frozenset({"slow", "fast", "quick", "rapid", "gentle", "smooth", "steady", "swift", "sweeping"})
+
+
 def _inside_compound(table: list[TokenRow], start: int, end: int) -> bool:
     """Whether tokens [start, end) are only part of a hyphenated word ("high" of "high-end").
 
@@ -735,7 +738,8 @@ def _inside_compound(table: list[TokenRow], start: int, end: int) -> bool:
         if table[end + 1].lower not in _COMPOUND_TAILS:
             return True
     if start >= 2 and table[start - 1].text == "-" and not table[start - 1].ws and not table[start - 2].ws:
-        return True
+        # "a fast-tracking shot": a head that only says how fast or how smoothly leaves the word whole
+        return table[start - 2].lower not in _MANNER_HEADS
     return False
 
 
@@ -1351,6 +1355,8 @@ def _alone_meanwhile(verb: Token, lex: data.Lexicon, last_actor: str | None) -> 
         return main.i != verb.i and main.lemma_.lower() in _EDIT_VERBS and not any(c.dep_ in _SUBJECT_DEPS for c in main.children)
     # the camera's, the viewer's or the film's clause; a sound's ("their laughter filling the
     # air as they chase the ball") is no step of its own
+    if _sounding_thing(subject):
+        return True     # "the radio plays a waltz as she dances, spins and bows": music under the scene
     return _actor(subject, lex, last_actor) is None and data.lexicon("sound").get(subject.lemma_.lower()) != "noun"
 
 
@@ -1536,6 +1542,8 @@ def _actions(doc: Doc) -> Iterator[ActionChain]:
         role = lex.get(" ".join([lemma] + [p.lower_ for p in particles])) or lex.get(lemma)
         if role == "travel" and any(c.dep_ == "dobj" for c in token.children):
             role = None  # "moves the head", "drives a nail": not a journey
+        if _sounding_thing(subject) and (sound.get(lemma) in _SOUND_VERBS or data.lexicon("instruments").get(lemma) == "context"):
+            continue  # "the jukebox plays a ballad", "a kettle whistles": audio, and no one to say "he" of
         series_step = in_series and sentence_actor.get(sentence) == key
         if not plural.get(key, False):
             last_single = key
@@ -1678,6 +1686,14 @@ def _name(subject: Token) -> str:
             start = t.i + 1  # "00:00-00:04, A courier": the phrase starts after the comma
     head_phrase = subject.doc[start: subject.i + 1]
     return " ".join(t.text for t in head_phrase if not t.is_space)
+
+
+def _sounding_thing(subject: Token | None) -> bool:
+    """A device or music maker, whose sound verbs are audio: "the jukebox plays a ballad"."""
+    if subject is None:
+        return False
+    makers = data.lexicon("instruments")
+    return any(makers.get(word) in ("music", "device") for word in (subject.lemma_.lower(), subject.lower_))
 
 
 def _actor(subject: Token, lex: data.Lexicon, last_actor: str | None) -> str | None:

@@ -288,3 +288,13 @@ JUDGED = [
 )
 def test_core_rule_reads_the_shape(splint, rule: str, expected: bool, text: str) -> None:
     assert fires(splint, rule, text) is expected
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("A kettle whistles as he pours, stirs and sips.", "he"),
+    ("The alarm beeps. She slaps it, sits up and stretches.", "she"),
+    ("The jukebox plays an old ballad while a waiter wipes the bar, stacks the glasses and locks up.", "a waiter"),
+])
+def test_too_many_actions_names_a_character_not_the_thing_that_sounds(splint, text: str, subject: str) -> None:
+    run = splint("check", "--isolated", "--select", "too-many-actions", "-", stdin=text.encode("utf-8"))
+    assert f"for one subject ({subject})" in run.out
