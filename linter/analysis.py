@@ -839,7 +839,9 @@ def _sound(doc: Doc, structure: Structure) -> Iterator[Mention]:
             # a heading alone ("Sound Notes:") says nothing is heard until a line under it does
             heads = k + 1 < len(lines) and lines[k + 1].layer == line.layer and lines[k + 1].content.end > lines[k + 1].content.start
             if line.content.end > line.content.start or heads:
-                yield Mention(line.span, text[line.span.start:line.span.end].strip(), "label")
+                # the text as masked has no label: shown with it ("MAYA: ...", "Sound Notes:")
+                shown = f"{line.label}: {text[line.content.start:line.content.end].strip()}".strip()
+                yield Mention(line.span, shown, "label")
     cue_sentences: set[int] = set()
     for start, end, category in _phrases(doc, data.lexicon("sound")):
         head = doc[start]
@@ -1002,14 +1004,13 @@ def _camera_command(token: Token) -> bool:
     """A camera verb given as a command that opens its sentence or list item, whatever the
     tagger made of it: "Orbit around the table.", "3. Track with her", "Then pan left"
     (not "Pan of onions", "Track lighting glows")."""
-    doc = token.doc
-    start = _sent_start(token)
-    first = next((t for t in doc[start:token.i + 1] if not (t.is_space or t.is_punct or t.like_num or t.pos_ == "ADV")), None)
-    if first is None or first.i != token.i:
+    table = _table(token.doc)
+    first = next((row for row in table[_sent_start(token):token.i + 1]
+                  if not (row.space or row.punct or row.pos in ("ADV", "NUM") or row.lower.isdigit())), None)
+    if first is None or first.i != token.i or token.i + 1 >= len(table):
         return False
-    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    return nxt is not None and nxt.tag_ in _COMMAND_NEXT and nxt.lower_ != "of" and not any(
-        c.dep_ in _SUBJECT_DEPS for c in token.children)
+    nxt = table[token.i + 1]
+    return nxt.tag in _COMMAND_NEXT and nxt.lower != "of" and not any(c.dep_ in _SUBJECT_DEPS for c in token.children)
 
 
 def _camera(doc: Doc, structure: Structure) -> Iterator[Mention]:
@@ -1154,18 +1155,18 @@ def _simultaneous_clause_start(verb: Token) -> int | None:
     """Where an as/while clause opens when a verb is the second of that clause's steps the
     parser misread: "as the old dog wakes and wanders off" (read "as" + the noun "dog wakes",
     with "wanders" hung on the main verb). None for a verb outside such a clause."""
-    doc = verb.doc
+    table = _table(verb.doc)
     start = _sent_start(verb)
     k = verb.i - 1
-    while k > start and doc[k].pos_ == "ADV":
+    while k > start and table[k].pos == "ADV":
         k -= 1
-    if k <= start or doc[k].lower_ != "and":
+    if k <= start or table[k].lower != "and":
         return None
     for j in range(k - 1, start, -1):
-        word = doc[j]
-        if word.is_punct or word.lower_ in _STEP_OPENERS:
+        row = table[j]
+        if row.punct or row.lower in _STEP_OPENERS:
             return None
-        if word.lower_ in _SIMULTANEOUS_MARKS and doc[j + 1].tag_ in ("DT", "PRP$", "JJ", "NN", "NNP"):
+        if row.lower in _SIMULTANEOUS_MARKS and table[j + 1].tag in ("DT", "PRP$", "JJ", "NN", "NNP"):
             return j
     return None
 

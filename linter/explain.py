@@ -41,9 +41,12 @@ def _layers(result: Result, analysis: Analysis, fired: set[str]) -> list[dict[st
     out = []
     for layer in LAYERS:
         entry: dict[str, Any] = {"layer": layer}
-        if layer in analysis.layers:
+        if layer in analysis.layers and (layer == "scene" or _MISSING[layer] not in fired):
             entry["status"] = "labelled"
-            entry["lines"] = [_where(result, span)["row"] for span in analysis.layers[layer]]
+            # a heading alone ("DIALOGUE:" over its speaker lines) is where the layer is
+            spans = analysis.layers[layer] or tuple(
+                line.span for line in analysis.structure.lines if line.layer == layer and line.label is not None)
+            entry["lines"] = [_where(result, span)["row"] for span in spans]
         elif layer == "scene":
             entry["status"] = "described" if any(u.narrative for u in analysis.units) else "missing"
         else:

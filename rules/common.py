@@ -165,6 +165,8 @@ _DELIVERY_WORDS = re.compile(
 _NEUTRAL_SPEECH = frozenset({"say", "tell", "ask", "reply", "answer", "add", "speak", "state", "respond", "go", "talk", "continue", "note"})
 
 
+# The guide's `[Name, delivery]: "line"`: what follows the comma in the brackets is how it is said
+_BRACKET_DELIVERY = re.compile(r"\[[^\]\n,]+,[ \t]*[^\]\n]+\][ \t]*:?[ \t]*$")
 # Labels whose value is the words spoken, and whether the label says whose voice it is.
 _SPOKEN_LABELS = {"dialogue": False, "dialog": False, "lines": False, "voiceover": True, "voice over": True,
                   "voice-over": True, "vo": True, "narration": True, "narrator": True}
@@ -336,7 +338,7 @@ def spoken_lines(analysis: Analysis) -> list[SpokenLine]:
         outside = " ".join(t.text for t in around)
         # "he says wearily": an adverb of manner on the speech verb
         manner = any(c.dep_ == "advmod" and c.lower_.endswith("ly") for t in cues for c in t.children)
-        delivery = manner or _delivery(outside + " " + line_text) or any(
+        delivery = manner or _delivery(outside + " " + line_text) or bool(_BRACKET_DELIVERY.search(line_text)) or any(
             t.lemma_.lower() not in _NEUTRAL_SPEECH and speech_cues.get(t.lemma_.lower()) in ("speech", "cue")
             and t.lemma_.lower() not in ("say",) for t in cues
         )

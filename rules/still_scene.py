@@ -4,8 +4,8 @@ What it does: flags a prompt in which nothing moves: no subject acts, the camera
 move, and every verb is a pose or a state ("standing", "looking at viewer", "sits", "wears")
 or there is no verb at all ("Portrait of a young woman, soft window light, 85mm"). Left
 alone: any motion, of a subject, of the camera or of the scene ("waves crash", "steam
-rises", "leaves drift"); a sound that happens ("a kettle whistles"); a remix, which keeps
-the motion of its take.
+rises", "leaves drift"); a sound that happens ("a kettle whistles"); written dialogue, which
+moves faces and lips; a remix, which keeps the motion of its take.
 Why: Sora 2 makes video, and its strength is motion (guide: Model Overview, "natural motion
 physics"); a prompt written for an image generator leaves the model to guess what moves, and
 the result drifts or freezes. The guide's shot is built on movement: an action per 4 s
@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from splint.linter.types import Diagnostic, RuleMeta, Settings, Severity
 from splint.rules import data
-from splint.rules.common import first_line
+from splint.rules.common import first_line, spoken_lines
 
 if TYPE_CHECKING:
     from splint.linter.analysis import Analysis, TokenRow
@@ -53,6 +53,8 @@ def _after_be(rows: list[TokenRow], k: int) -> bool:
 def check(analysis: Analysis, settings: Settings) -> Iterator[Diagnostic]:
     if analysis.prompt.params.remix_id is not None or analysis.actions or not analysis.units:
         return
+    if analysis.derived(spoken_lines):
+        return      # people who speak move: "MAYA (shivering): "It is never on time.""
     if sum(u.words for u in analysis.units) < _WORDS:
         return
     if any(m.kind in _MOVES for m in analysis.camera):
