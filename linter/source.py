@@ -153,6 +153,12 @@ def _params(raw: Any, locations: tuple[tuple[str, int, int], ...] = (), front_ma
     return Params(**values, locations=locations, front_matter=front_matter)
 
 
+def params_from(raw: Any) -> Params:
+    """Generation parameters given as a mapping (front-matter keys), validated; a ValueError
+    says what is wrong in one line."""
+    return _params(raw)
+
+
 def decode(path: str, data: bytes) -> str:
     if b"\x00" in data[:8192]:
         raise ValueError("binary file, not a prompt")
