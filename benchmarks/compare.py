@@ -8,7 +8,8 @@ two figures taken apart (today's `speed.py` against a figure in a note) say litt
 script runs both installs in turn, round after round, on the same generated prompts:
 - warm: CPU seconds of one in-process lint of N prompts (the pipeline loaded and warmed up),
   the best of three passes per round; the best over all rounds is the figure compared;
-- cold: wall seconds of `splint check --isolated --no-cache -q one.prompt` as a new process,
+- cold: wall seconds of `splint check --isolated --no-cache -q one.prompt` as a new process
+  (the `splint` script beside each Python),
   the median over all rounds.
 ``--against`` is the Python of the other install (a checkout of another revision with its
 own virtual environment); this checkout's is the one running the script.
@@ -54,7 +55,8 @@ def warm(python: str, texts: Path) -> float:
 
 def cold(python: str, one: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([python, "-m", "splint.linter", "check", "--isolated", "--no-cache", "-q", str(one)],
+    # the console script beside each Python: every version has it, whichever module runs it
+    subprocess.run([str(Path(python).parent / "splint"), "check", "--isolated", "--no-cache", "-q", str(one)],
                    capture_output=True, check=False)
     return time.perf_counter() - start
 

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from pytest_httpserver import HTTPServer  # noqa: E402
 from replay import Replayer, cases  # noqa: E402
 
-from splint.linter.cli import main  # noqa: E402
+from splint.cli import main  # noqa: E402
 
 GOOD = {"layers": {
     "scene": "A black muscle car drifts around a rain-slicked corner in downtown {city} at night, chased by a police cruiser.",

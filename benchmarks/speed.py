@@ -113,7 +113,7 @@ def cold(one: Path, repeats: int = 5) -> tuple[float, float]:
 
     load = (f"import spacy\nfor n in {PIPELINES!r}:\n    try:\n        spacy.load(n, exclude=['ner']); break\n"
             "    except OSError: pass")
-    splint_cmd = [sys.executable, "-m", "splint.linter", "check", "--isolated", "--no-cache", "-q", str(one)]
+    splint_cmd = [sys.executable, "-m", "splint", "check", "--isolated", "--no-cache", "-q", str(one)]
     base_cmd = [sys.executable, "-c", load]
 
     def timed(cmd: list[str]) -> float:
@@ -132,7 +132,7 @@ def cached(texts: list[str], folder: Path, n: int = 1000, repeats: int = 3) -> f
     prompts_dir.mkdir()
     for i in range(n):
         (prompts_dir / f"p{i:04d}.prompt").write_text(f"---\nseconds: 8\n---\n{texts[i % len(texts)]}\n")
-    cmd = [sys.executable, "-m", "splint.linter", "check", "--isolated", "-q", "prompts"]
+    cmd = [sys.executable, "-m", "splint", "check", "--isolated", "-q", "prompts"]
     subprocess.run(cmd, cwd=folder, capture_output=True, check=False)           # fills .splint_cache/
     times = []
     for _ in range(repeats):
@@ -182,7 +182,7 @@ def peer(texts: list[str], folder: Path) -> dict[str, float]:
         start = time.perf_counter()
         subprocess.run([proselint, "check", *names], cwd=files, capture_output=True, check=False)
         out["proselint"] = time.perf_counter() - start
-    cmd = [sys.executable, "-m", "splint.linter", "check", "--isolated", "-q", "."]
+    cmd = [sys.executable, "-m", "splint", "check", "--isolated", "-q", "."]
     start = time.perf_counter()
     subprocess.run(cmd, cwd=files, capture_output=True, check=False)          # empty cache
     out["splint_empty"] = time.perf_counter() - start
@@ -200,7 +200,7 @@ def memory(texts: list[str], folder: Path) -> tuple[float, float]:
     for n in (100, 10_000):
         path = folder / f"mem{n}.jsonl"
         path.write_text("".join(json.dumps({"id": str(i), "prompt": texts[i % len(texts)]}) + "\n" for i in range(n)))
-        cmd = [sys.executable, "-m", "splint.linter", "check", "--isolated", "--no-cache", "-j", "1", "-q", path.name]
+        cmd = [sys.executable, "-m", "splint", "check", "--isolated", "--no-cache", "-j", "1", "-q", path.name]
         peaks.append(_rss_run(cmd, folder)[1])
     return peaks[0], peaks[1]
 
@@ -210,7 +210,7 @@ def stream(texts: list[str], folder: Path, n: int = 50_000) -> float:
 
     path = folder / "stream.jsonl"
     path.write_text("".join(json.dumps({"id": str(i), "prompt": texts[i % len(texts)]}) + "\n" for i in range(n)))
-    cmd = [sys.executable, "-m", "splint.linter", "check", "--isolated", "--no-cache", "-q", path.name]
+    cmd = [sys.executable, "-m", "splint", "check", "--isolated", "--no-cache", "-q", path.name]
     return _rss_run(cmd, folder)[0]
 
 

@@ -1,4 +1,4 @@
-"""The body of ``splint rewrite`` and ``splint cache``; the click options live in ``linter/cli.py``."""
+"""The body of ``splint rewrite`` and ``splint cache``; the click options live in ``splint/cli.py``."""
 from __future__ import annotations
 
 import asyncio

@@ -6,7 +6,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from splint.linter.cli import main
+from splint.cli import main
 
 from replay import Replayer
 

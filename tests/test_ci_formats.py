@@ -25,7 +25,7 @@ def _positions(payload: dict) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def corpus_json(tmp_path_factory) -> dict:
-    from splint.linter.cli import main
+    from splint.cli import main
 
     import contextlib
     import io

@@ -128,10 +128,10 @@ def test_rule_docs_commands(splint) -> None:
 
 def test_module_entry_point_and_console_script(tmp_path: Path) -> None:
     write(tmp_path, "a.prompt", KEYWORDS)
-    run = subprocess.run([sys.executable, "-m", "splint.linter", "check", "--isolated", "-q", str(tmp_path)],
+    run = subprocess.run([sys.executable, "-m", "splint", "check", "--isolated", "-q", str(tmp_path)],
                          capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 1 and "ST001 [keyword-list]" in run.stdout and run.stderr == ""
-    run = subprocess.run([sys.executable, "-m", "splint.linter", "rules"], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "splint", "rules"], capture_output=True, text=True)
     assert run.returncode == 0 and "ST001" in run.stdout
 
 

@@ -344,7 +344,7 @@ def test_progress_bar_on_a_terminal_only(videos, splint, tmp_path: Path) -> None
     for name in ("completed-harbour-dawn", "completed-pro-portrait"):
         _copy(_case(name), tmp_path / "prompts")
     env = {**os.environ, "OPENAI_API_KEY": KEY}
-    command = [sys.executable, "-m", "splint.linter", *generate_args(videos, tmp_path / "out", "--yes"),
+    command = [sys.executable, "-m", "splint", *generate_args(videos, tmp_path / "out", "--yes"),
                "--poll-interval", "0.05", str(tmp_path / "prompts")]
     seen = stderr_on_a_terminal(command, env).decode("utf-8", "replace")
     # tqdm drew one bar for the batch, with the server's status and percent.
@@ -454,7 +454,7 @@ def test_ctrl_c_names_the_jobs_left_running(videos, tmp_path: Path) -> None:
     case = _case("timeout-stuck-queued")                      # in_progress forever
     prompt = _copy(case, tmp_path)
     env = {**os.environ, "OPENAI_API_KEY": KEY}
-    command = [sys.executable, "-m", "splint.linter", *generate_args(videos, tmp_path / "out", "--timeout", "60"),
+    command = [sys.executable, "-m", "splint", *generate_args(videos, tmp_path / "out", "--timeout", "60"),
                str(prompt)]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 30

@@ -196,7 +196,7 @@ def test_every_format_reports_the_line(tmp_path: Path, splint) -> None:
 def test_the_language_server_shows_it_as_information() -> None:
     from lsprotocol import types
 
-    from splint.linter.lsp import lint_document
+    from splint.lsp import lint_document
 
     text = f"---\nseconds: 8\n---\n{FOREIGN['Japanese']}\n"
     linted = lint_document("file:///tmp/jp.prompt", 1, "/tmp/jp.prompt", text, "utf-16")

@@ -14,7 +14,7 @@ from rule_cases import all_cases, write_prompt_files
 
 PROBE = """
 import sys
-from splint.linter.cli import main
+from splint.cli import main
 code = main(sys.argv[1:])
 print("SPACY" if "spacy" in sys.modules else "NO-SPACY", file=sys.stderr)
 sys.exit(code)
@@ -141,7 +141,7 @@ def test_a_long_run_draws_a_progress_bar_on_a_terminal_only(tmp_path: Path) -> N
     items = [json.dumps({"id": str(i), "prompt": f"A red fox number {i} trots across a snowy field at dusk.",
                          "seconds": 4}) for i in range(3000)]
     (tmp_path / "many.jsonl").write_text("\n".join(items) + "\n", encoding="utf-8")
-    command = [sys.executable, "-m", "splint.linter", "check", "--isolated", "--no-cache", str(tmp_path / "many.jsonl")]
+    command = [sys.executable, "-m", "splint", "check", "--isolated", "--no-cache", str(tmp_path / "many.jsonl")]
     seen = stderr_on_a_terminal(command, {**os.environ}).decode("utf-8", "replace")
     assert "check: " in seen and " prompts [" in seen            # tqdm drew the count and rate
     plain = subprocess.run(command, capture_output=True, text=True, timeout=300, check=False)

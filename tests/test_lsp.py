@@ -21,7 +21,7 @@ from pygls.protocol import default_converter
 from pygls.uris import from_fs_path
 from replay import Replayer, load_case
 
-from splint.linter.lsp import DEBOUNCE, FIX_ALL_KIND, FIX_ALL_TITLE, REWRITE_COMMAND, REWRITE_TITLE
+from splint.lsp import DEBOUNCE, FIX_ALL_KIND, FIX_ALL_TITLE, REWRITE_COMMAND, REWRITE_TITLE
 
 REWRITE_CASES = Path(__file__).resolve().parent.parent / "corpus" / "rewrite"
 WAIT = 30.0  # seconds: generous, the spaCy load takes about one
@@ -245,7 +245,7 @@ async def session(
     environ = {k: v for k, v in os.environ.items()
                if k not in ("SPLINT_REWRITE_MODEL", "OPENAI_BASE_URL", "OPENAI_API_KEY")}
     environ.update(env or {})
-    await client.start_io(sys.executable, "-m", "splint.linter", "lsp", env=environ, cwd=str(root))
+    await client.start_io(sys.executable, "-m", "splint", "lsp", env=environ, cwd=str(root))
     try:
         result = await asyncio.wait_for(client.initialize_async(types.InitializeParams(
             process_id=os.getpid(), root_uri=from_fs_path(str(root)),

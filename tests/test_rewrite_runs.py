@@ -359,7 +359,7 @@ def test_killed_mid_run_every_file_is_old_or_new(httpserver, tmp_path) -> None:
     for path in paths:
         llm.add(path.read_text(encoding="utf-8"), [GOOD] * 50)
     env = {**os.environ, "OPENAI_API_KEY": KEY, "SPLINT_CACHE_DIR": str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "splint.linter", "rewrite", "--base-url", httpserver.url_for("/v1"),
+    command = [sys.executable, "-m", "splint", "rewrite", "--base-url", httpserver.url_for("/v1"),
                "--model", "m", "--isolated", "--no-cache", "--jobs", "2", "--write", str(tmp_path / "shots")]
     # A full run elsewhere gives the new text of each file.
     done = tmp_path / "done"
@@ -391,7 +391,7 @@ def test_progress_bar_only_on_a_terminal(httpserver, tmp_path, splint, monkeypat
     for path in paths:
         llm.add(path.read_text(encoding="utf-8"), [GOOD] * 4)
     env = {**os.environ, "OPENAI_API_KEY": KEY, "SPLINT_CACHE_DIR": str(tmp_path / "cache")}
-    command = [sys.executable, "-m", "splint.linter", "rewrite", "--base-url", httpserver.url_for("/v1"),
+    command = [sys.executable, "-m", "splint", "rewrite", "--base-url", httpserver.url_for("/v1"),
                "--model", "m", "--isolated", "--no-cache", str(tmp_path / "shots")]
     seen = stderr_on_a_terminal(command, env)
     assert b"rewrite: " in seen and b"/3 [" in seen      # tqdm drew the bar on the terminal

@@ -487,7 +487,7 @@ def explain(
 @click.option("--stdio", is_flag=True, help="Talk over stdin/stdout (the default and only transport).")
 def lsp(stdio: bool) -> None:
     """Run the language server for editors (LSP over stdio)."""
-    from splint.linter.lsp import serve
+    from splint.lsp import serve
 
     serve()
 

@@ -1,3 +1,0 @@
-from splint.linter.cli import run
-
-run()

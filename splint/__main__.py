@@ -1,0 +1,3 @@
+from splint.cli import run
+
+run()
