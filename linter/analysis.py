@@ -734,9 +734,9 @@ def _inside_compound(table: list[TokenRow], start: int, end: int) -> bool:
 
     "Hollywood-style" still matches "hollywood": the tail only says "in the manner of".
     """
-    if end + 1 < len(table) and table[end].text == "-" and not table[end - 1].ws:
-        if table[end + 1].lower not in _COMPOUND_TAILS:
-            return True
+    if (end + 1 < len(table) and table[end].text == "-" and not table[end - 1].ws
+            and table[end + 1].lower not in _COMPOUND_TAILS):
+        return True
     if start >= 2 and table[start - 1].text == "-" and not table[start - 1].ws and not table[start - 2].ws:
         # "a fast-tracking shot": a head that only says how fast or how smoothly leaves the word whole
         return table[start - 2].lower not in _MANNER_HEADS
@@ -803,9 +803,8 @@ def _phrases(doc: Doc, lex: data.Lexicon) -> Iterator[tuple[int, int, str]]:
                 for candidate in head.forms[2:]:
                     if (found := lex.get(candidate)) is not None:
                         break
-            if found is None and pattern_here and width <= 3:
-                if lex.matches_pattern(text[head.idx:last.idx + len(last.text)]):
-                    found = "pattern"
+            if found is None and pattern_here and width <= 3 and lex.matches_pattern(text[head.idx:last.idx + len(last.text)]):
+                found = "pattern"
             if found is not None:
                 best = (width, found)
         if best is None:
@@ -1218,9 +1217,9 @@ def _series_left(verb: Token) -> Token | None:
     model makes "climbs" a clausal complement of "crawls", which then has no subject.
     """
     for child in verb.children:
-        if child.i < verb.i and child.dep_ in ("ccomp", "advcl", "conj", "dep") and _action_verb(child):
-            if not any(c.dep_ == "mark" for c in child.children):
-                return child
+        if (child.i < verb.i and child.dep_ in ("ccomp", "advcl", "conj", "dep") and _action_verb(child)
+                and not any(c.dep_ == "mark" for c in child.children)):
+            return child
     return None
 
 

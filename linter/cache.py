@@ -15,8 +15,8 @@ import hashlib
 import itertools
 import json
 import os
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from splint.linter.types import Diagnostic, Edit, Fix, Origin, Severity, Span

@@ -54,8 +54,7 @@ _UNSPACED = frozenset({"HAN", "KANA", "THAI", "LAO", "KHMER", "MYANMAR"})
 # Marais, Van Gogh): a prompt full of such names is English, so these never count among the
 # different function words another language needs to show.
 _IN_NAMES = frozenset(
-    "de del della delle dei degli di da do dos das du des la le les los las el lo il van von der den "
-    "ter ten het san santa santo sankt saint sainte st".split()
+    ["de", "del", "della", "delle", "dei", "degli", "di", "da", "do", "dos", "das", "du", "des", "la", "le", "les", "los", "las", "el", "lo", "il", "van", "von", "der", "den", "ter", "ten", "het", "san", "santa", "santo", "sankt", "saint", "sainte", "st"]
 )
 
 # What is not the writer's prose: quotations on one line, links, hashtags and @names, and

@@ -174,7 +174,6 @@ def _unparsed(prompt: Prompt) -> Analysis:
     (labelled lines, the template's parameter lines) and its parameters; no prose facts."""
     from spacy.tokens import Doc
     from spacy.vocab import Vocab
-
     from splint.linter.analysis import Analysis
     from splint.linter.structure import analyse_structure
 

@@ -6,14 +6,14 @@ in the fourth item of a ``.jsonl`` points at that line and column.
 """
 from __future__ import annotations
 
+import fnmatch
+import functools
 import json
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-import fnmatch
-import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +133,7 @@ def _json_locations(text: str, start: int, end: int) -> tuple[tuple[str, int, in
 def _params(raw: Any, locations: tuple[tuple[str, int, int], ...] = (), front_matter: tuple[int, int] | None = None) -> Params:
     """Validate parameter keys; raises ValueError with a one-line reason."""
     if not isinstance(raw, dict):
-        raise ValueError(f"expected key: value pairs, got {type(raw).__name__}")
+        raise ValueError(f"expected key: value pairs, got {type(raw).__name__}")  # noqa: TRY004 (callers report ValueError as a line)
     from pydantic import ValidationError
 
     try:
@@ -325,11 +325,10 @@ def _json_collection(path: str, text: str) -> Iterator[Source]:
     source = SourceText(text)
     for n, raw in enumerate(items, start=1):
         span = None
-        if isinstance(raw, dict) and isinstance(raw.get("prompt"), str):
-            if m := _JSON_PROMPT.search(text, pos):
-                end = _json_string_end(text, m.end() - 1)
-                span = (m.end(), end - 1)
-                pos = end
+        if isinstance(raw, dict) and isinstance(raw.get("prompt"), str) and (m := _JSON_PROMPT.search(text, pos)):
+            end = _json_string_end(text, m.end() - 1)
+            span = (m.end(), end - 1)
+            pos = end
         yield _item(path, n, raw, source, span)
 
 

@@ -25,6 +25,7 @@ Tires screech against asphalt, engine roaring.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
@@ -116,7 +117,7 @@ def _runs(stretch: list[Item], tag: Callable[[Item], bool]) -> Iterator[list[Ite
     if tail and tail[-1].joined and sum(1 for item in tail if tag(item)) < 2:
         closed = len(tail) - 1  # "..., radishes, salsa roja and lime wedges": the series ends the sentence
     yield from _fragment_runs([item if item.bare or tag(item) else None for item in tail[closed + 1:]], tag)
-    for before, after in zip(clauses, clauses[1:]):
+    for before, after in itertools.pairwise(clauses):
         between = [item if item.bare or tag(item) else None for item in stretch[before + 1:after]]
         for run in _fragment_runs(between, tag):
             if sum(1 for item in run if tag(item)) >= 2:

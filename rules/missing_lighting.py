@@ -64,9 +64,7 @@ def _in_sense(analysis: Analysis, span: Span, text: str) -> bool:
     if word == "light" and token.pos_ == "ADJ" and token.dep_ in ("amod", "advmod") and token.head.i > token.i:
         # "light streaming through the windows" is light, whatever the tagger says
         return token.head.pos_ not in ("NOUN", "PROPN", "ADJ") or token.head.lower_.endswith("ing")
-    if word == "fire" and token.dep_ == "compound" and token.head.lower_ not in _LIT_FIRE:
-        return False
-    return True
+    return not (word == "fire" and token.dep_ == "compound" and token.head.lower_ not in _LIT_FIRE)
 
 
 def _flames(analysis: Analysis) -> bool:

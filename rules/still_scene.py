@@ -36,7 +36,7 @@ _STILL = frozenset({
     "seem", "feature", "show", "depict", "frame", "capture", "shoot", "film", "light", "illuminate",
     "bathe", "surround", "fill", "cover", "set", "perch", "lean", "remain", "stay", "wait", "contain", "dress",
     "style", "focus", "blur", "detail", "render", "use", "keep", "include",
-    "overlook", "line", "dot", "backlit", "glow", "shine", "reflect", "cast", "sleep", "wear",
+    "overlook", "line", "dot", "backlit", "glow", "shine", "reflect", "cast", "sleep",
 })
 _MOVES = frozenset({"move", "verb"})
 _WORDS = 5      # fewer words say too little to judge

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+
 from splint.linter.errors import ConfigError, SplintError
 from splint.linter.types import Severity
 

@@ -384,7 +384,7 @@ def _in_thread(fn: Callable[[], T]) -> asyncio.Future[T]:
     def work() -> None:
         try:
             value = fn()
-        except BaseException as exc:  # handed to the awaiting coroutine
+        except BaseException as exc:  # noqa: BLE001 (handed to the awaiting coroutine, which raises it)
             loop.call_soon_threadsafe(settle, None, exc)
         else:
             loop.call_soon_threadsafe(settle, value, None)
@@ -605,7 +605,7 @@ class SplintServer(LanguageServer):
             try:
                 await self.work_done_progress.create_async(token)
                 self.work_done_progress.begin(token, types.WorkDoneProgressBegin(title=f"splint: rewriting {name}"))
-            except Exception:
+            except Exception:  # noqa: BLE001 (a client without progress support: rewrite without a bar)
                 token = None
         try:
             done = await _in_thread(lambda: rewrite_document(linted.path, linted.text))

@@ -5,10 +5,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from replay import Replayer
 
 from splint.cli import main
-
-from replay import Replayer
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -17,7 +17,6 @@ from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from splint.linter.config import Config
 from splint.linter.fixes import fix_text
 from splint.linter.runner import Options, Result, lint

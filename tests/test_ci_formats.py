@@ -25,10 +25,10 @@ def _positions(payload: dict) -> list[tuple]:
 
 @pytest.fixture(scope="module")
 def corpus_json(tmp_path_factory) -> dict:
-    from splint.cli import main
-
     import contextlib
     import io
+
+    from splint.cli import main
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):

@@ -129,9 +129,9 @@ def test_rule_docs_commands(splint) -> None:
 def test_module_entry_point_and_console_script(tmp_path: Path) -> None:
     write(tmp_path, "a.prompt", KEYWORDS)
     run = subprocess.run([sys.executable, "-m", "splint", "check", "--isolated", "-q", str(tmp_path)],
-                         capture_output=True, text=True, cwd=ROOT)
+                         capture_output=True, text=True, cwd=ROOT, check=False)
     assert run.returncode == 1 and "ST001 [keyword-list]" in run.stdout and run.stderr == ""
-    run = subprocess.run([sys.executable, "-m", "splint", "rules"], capture_output=True, text=True)
+    run = subprocess.run([sys.executable, "-m", "splint", "rules"], capture_output=True, text=True, check=False)
     assert run.returncode == 0 and "ST001" in run.stdout
 
 
@@ -185,7 +185,7 @@ def test_config_include_fail_on_and_gitignore_keys(tmp_path: Path, splint) -> No
     write(tmp_path, "ignored/a.prompt", KEYWORDS)
     write(tmp_path, "b.prompt", KEYWORDS)
     write(tmp_path, "c.txt", KEYWORDS)
-    found = lambda run: sorted(e["path"] for e in run.json()["files"])  # noqa: E731
+    found = lambda run: sorted(e["path"] for e in run.json()["files"])
     assert found(splint("check", "--format", "json", ".", cwd=tmp_path)) == ["b.prompt", "c.txt"]
     assert "ignored/a.prompt" in found(splint("check", "--format", "json", "--no-gitignore", ".", cwd=tmp_path))
     write(tmp_path, "splint.toml", 'include = ["*.prompt"]\nrespect-gitignore = false\nfail-on = "error"\n')

@@ -178,8 +178,8 @@ OVERLOADED = {
         "The dancer stands still, her body moving from crouching to leaping, spinning, and finally bowing.", 3),
     "-ing steps put in order by then": ("A clerk sits at the counter, typing, then pausing, then rubbing his eyes.", 3),
     "a glance and its return in a chain of semicolon clauses": (
-        "A man in a grey coat, holding an umbrella, looks left and over his shoulder, then back up as he waits; "
-        "the street behind him is empty; the camera stays on his face.", 2),
+        ("A man in a grey coat, holding an umbrella, looks left and over his shoulder, then back up as he waits; "
+        "the street behind him is empty; the camera stays on his face."), 2),
     "a return the parser hung on the verb": ("The boy glances down at his shoes, then back up at the teacher.", 2),
     "a step whose object the parser made its subject": ("A girl feeds ducks at the pond, then skips stones.", 2),
     "steps under an instruction to the editor": ("Cut to a wide shot as the ship sails out, turns and vanishes.", 3),

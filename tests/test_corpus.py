@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ROOT, SNAPSHOTS
 from rule_cases import CaseFileError, Outcome, RuleCase, all_cases, case_files, lint_cases, read_case_file
-
 from splint.rules import RULES
 
 CASES = all_cases()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import os
+import re
 import shutil
 import sys
 import time
@@ -406,8 +406,8 @@ def test_a_failed_thumbnail_is_a_warning_not_a_failure(videos, splint, tmp_path:
     assert run.code == 0, run.err
     [video] = json.loads(run.out)["videos"]
     assert video["status"] == "generated"
-    assert video["warnings"] == [f"no thumbnail: localhost:{videos.url.split(':')[2].split('/')[0]} sent text/html "
-                                 f"for the thumbnail of {case.video_id}, not an image"]
+    assert video["warnings"] == [(f"no thumbnail: localhost:{videos.url.split(':')[2].split('/')[0]} sent text/html "
+                                 f"for the thumbnail of {case.video_id}, not an image")]
     assert _files(tmp_path / "out") == sorted(f"prompt-{case.video_id}.{ext}" for ext in ("json", "mp4"))
     sidecar = json.loads(Path(video["sidecar"]).read_text(encoding="utf-8"))
     assert sidecar["warnings"] == video["warnings"]

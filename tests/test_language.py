@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import CORPUS
-
 from splint.linter.language import MIN_WORDS, not_english
 from splint.linter.source import SourceError, parse_source
 from splint.rules import RULES

@@ -4,6 +4,8 @@ an import made inside a function counts as much as one at the top."""
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,3 +51,10 @@ def test_the_check_sees_a_forbidden_import(tmp_path: Path) -> None:
     assert breaks("splint.rewriter.engine", FORBIDDEN["linter"]) and "splint.rewriter.engine" in found
     assert "splint" in found and breaks("splint", FORBIDDEN["rewriter"])
     assert not breaks("splint.linter.types", FORBIDDEN["rewriter"])
+
+
+def test_ruff_finds_nothing_to_report() -> None:
+    # the rules are configured in pyproject.toml ([tool.ruff])
+    run = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", str(ROOT)],
+                         capture_output=True, text=True, cwd=ROOT, check=False)
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import spacy
+from conftest import CORPUS
 from spacy.tokens import Doc
-
 from splint.linter import analysis
 from splint.linter import nlp as english
-
-from conftest import CORPUS
 
 ODD = [
     "Y'all ain't seen nothin' yet, she says. There's a fox. It gets dark; he got up and did it.",

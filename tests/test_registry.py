@@ -7,7 +7,6 @@ import tomllib
 import pytest
 from conftest import CORPUS, ROOT
 from rule_cases import read_case_file
-
 from splint.rules import RULES, data
 
 HEADINGS = ("What it does:", "Why:", "Example:", "Use instead:")

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from conftest import KEY, SNAPSHOTS, args, no_key_on_disk, rewrite_json
 from replay import Case, Replayer, cases
-
 from splint.rewriter.instructions import system_prompt
 from splint.rewriter.schema import json_schema, schema_dump, shipped_schema_text
 

@@ -11,7 +11,6 @@ import contextlib
 
 import pytest
 from replay import Case, cases
-
 from splint.linter.config import Config
 from splint.linter.reporters import text
 from splint.linter.runner import DEFAULT_TARGET, Options, Result, lint

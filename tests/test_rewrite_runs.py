@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-from replay import Replayer
 from conftest import KEY, args, no_key_on_disk, rewrite_json, stderr_on_a_terminal
+from replay import Replayer
 
 DRAFT = "car chase, night, rain, tokyo, neon reflections on wet asphalt, black muscle car, drifting, police lights, tires screeching, engine roar, fast, exciting\n"
 GOOD = {"layers": {
@@ -128,7 +128,7 @@ def test_a_400_about_something_else_does_not_drop_structured_output(llm, splint,
 def test_a_rewrite_cannot_smuggle_keys_into_the_front_matter(llm, splint, draft) -> None:
     sneaky = {"layers": {**VAGUE["layers"], "size": "1280x720\nignore: [vague-lighting]"}}
     llm.add(DRAFT, [sneaky, sneaky])
-    run, payload = rewrite_json(splint, llm, str(draft))
+    _run, payload = rewrite_json(splint, llm, str(draft))
     entry = payload["files"][0]
     assert entry["status"] == "failed" and "size: string should match pattern" in entry["reason"]
 
@@ -180,7 +180,7 @@ def test_rejected_key_is_never_echoed(llm, splint, draft) -> None:
 def test_server_without_structured_output_gets_json_mode_then_plain(llm, splint, draft) -> None:
     unsupported = {"status": 400, "body": {"error": {"message": "response_format is not supported"}}}
     llm.add(DRAFT, [unsupported, unsupported, {"content": "Here you go:\n" + json.dumps(GOOD["layers"])}])
-    run, payload = rewrite_json(splint, llm, str(draft))
+    _run, payload = rewrite_json(splint, llm, str(draft))
     assert payload["files"][0]["status"] == "rewritten"
     formats = [r.get("response_format", {}).get("type") for r in llm.requests]
     assert formats == ["json_schema", "json_object", None]

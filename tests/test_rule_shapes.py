@@ -7,7 +7,6 @@ rule fires on it, or stays quiet on its look-alike.
 from __future__ import annotations
 
 from conftest import ROOT
-
 from splint.linter.config import Config
 from splint.linter.runner import Options, lint
 from splint.linter.source import parse_source

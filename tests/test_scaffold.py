@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import ROOT
-
 from splint.linter.docs import HEADINGS, parts
 from splint.rules import RULES, discover
 
@@ -145,8 +144,8 @@ def check(analysis, settings):
     ("broken", "text"),
     [
         ("no_meta", "def check(analysis, settings):\n    return iter(())\n"),
-        ("no_check", "from splint.linter.types import RuleMeta, Severity\n"
-                     "META = RuleMeta(code='TM008', name='no-check', group='timing', severity=Severity.INFO)\n"),
+        ("no_check", ("from splint.linter.types import RuleMeta, Severity\n"
+                     "META = RuleMeta(code='TM008', name='no-check', group='timing', severity=Severity.INFO)\n")),
         ("not_a_meta", "META = {'code': 'TM009'}\ndef check(analysis, settings):\n    return iter(())\n"),
     ],
 )

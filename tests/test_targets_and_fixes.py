@@ -4,7 +4,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
-
 from splint.linter.docs import render_markdown
 from splint.rules import BY_NAME, RULES, data
 
@@ -67,7 +66,7 @@ def test_parameter_diagnostics_point_at_the_front_matter(tmp_path: Path, splint)
     out = splint("check", "--isolated", "-q", "--select", "unknown-model,invalid-seconds", str(path)).out.splitlines()
     assert out[0].startswith(f"{path}:2:8: PA001") and "did you mean" not in out[0]
     assert out[1].startswith(f"{path}:3:10: PA002")
-    jsonl = write(tmp_path, "c.jsonl", '{"id": "x", "seconds": 10, "prompt": "%s"}\n' % SOUNDY)
+    jsonl = write(tmp_path, "c.jsonl", f'{{"id": "x", "seconds": 10, "prompt": "{SOUNDY}"}}\n')
     out = splint("check", "--isolated", "-q", "--select", "invalid-seconds", str(jsonl)).out
     assert out.startswith(f"{jsonl}:1:24: PA002")
 
