@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from speed import prompts  # noqa: E402  (the same generated prompts as speed.py)
+from speed import prompts
 
 # Runs inside each install: only names both old and new versions of splint have.
 _WARM = """

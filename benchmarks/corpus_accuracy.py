@@ -24,12 +24,11 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from rule_cases import CORE, REALSET, case_files, lint_cases, read_case_file, score_labelled  # noqa: E402
-
-from splint.linter.config import Config  # noqa: E402
-from splint.linter.runner import Options, lint  # noqa: E402
-from splint.linter.types import Origin, Params, Prompt  # noqa: E402
-from splint.rules import resolve  # noqa: E402
+from rule_cases import CORE, REALSET, case_files, lint_cases, read_case_file, score_labelled
+from splint.linter.config import Config
+from splint.linter.runner import Options, lint
+from splint.linter.types import Origin, Params, Prompt
+from splint.rules import resolve
 
 _NO_CONFIG = Config(root=ROOT)
 

@@ -26,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from pytest_httpserver import HTTPServer  # noqa: E402
-from replay import Replayer, cases  # noqa: E402
+from pytest_httpserver import HTTPServer
+from replay import Replayer, cases
 
-from splint.cli import main  # noqa: E402
+from splint.cli import main
 
 GOOD = {"layers": {
     "scene": "A black muscle car drifts around a rain-slicked corner in downtown {city} at night, chased by a police cruiser.",
