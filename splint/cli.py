@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from splint.linter import reporters
 from splint.linter.errors import ConfigError, SplintError
 from splint.linter.types import Severity
 
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from splint.linter.runner import Options
 
 FORMATS = ("text", "json")
-CHECK_FORMATS = (*FORMATS, "github", "sarif", "junit")
+CHECK_FORMATS = tuple(reporters.REPORTERS)
 
 
 def _codes(values: Sequence[str], option: str) -> tuple[str, ...]:
@@ -275,26 +276,7 @@ def check(
     for line in fixer.errors if fixer is not None else ():
         click.echo(line, err=True)
     threshold = Severity.parse(fail_on) if fail_on else (cwd_config.fail_on or Severity.WARNING)
-    if fmt == "json":
-        from splint.linter.reporters import json as json_reporter
-
-        click.echo(json_reporter.render(results), nl=False)
-    elif fmt == "github":
-        from splint.linter.reporters import github
-
-        click.echo(github.render(results), nl=False)
-    elif fmt == "sarif":
-        from splint.linter.reporters import sarif
-
-        click.echo(sarif.render(results), nl=False)
-    elif fmt == "junit":
-        from splint.linter.reporters import junit
-
-        click.echo(junit.render(results, threshold), nl=False)
-    else:
-        from splint.linter.reporters import text
-
-        click.echo(text.render(results, quiet=quiet, statistics=statistics), nl=False)
+    click.echo(reporters.render(fmt, results, reporters.Report(threshold, quiet, statistics)), nl=False)
     if fixer is not None and fixer.applied and not quiet:
         click.echo(f"Fixed {fixer.applied} problem{'s' if fixer.applied != 1 else ''}.", err=fmt != "text")
 
