@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import itertools
 import json
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from splint.linter.files import replace_atomic
 from splint.linter.types import Diagnostic, Edit, Fix, Origin, Severity, Span
 
 if TYPE_CHECKING:
@@ -232,21 +232,10 @@ class LintCache:
         return removed
 
 
-_WRITES = itertools.count()
-
-
 def _write(path: Path, data: bytes) -> None:
-    """Write through a temporary file and ``os.replace``: a reader sees the old entry or the new
-    one. No fsync: an entry lost or torn by a crash fails validation and is written again."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{next(_WRITES)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """A reader sees the old entry or the new one. No fsync: an entry lost or torn by a crash
+    fails validation and is written again."""
+    replace_atomic(path, data, 0o644, durable=False)
 
 
 def _in_file(d: Diagnostic, origin: Origin | None) -> Diagnostic:

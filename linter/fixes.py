@@ -9,13 +9,12 @@ in the same folder, which then replaces the original.
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from splint.linter.config import Config
+from splint.linter.files import write_atomic
 from splint.linter.runner import Options, lint
 from splint.linter.source import PROMPT_SUFFIXES, decode, parse_source
 from splint.linter.types import Prompt
@@ -89,27 +88,6 @@ def fix_text(shown: str, text: str, options: Options, config_for: Callable[[str]
             break
         applied += count
     return Fixed(text, current, applied)
-
-
-def write_atomic(path: Path, text: str, bom: bool = False) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) so that a reader never sees half a file."""
-    data = ("\ufeff" if bom else "").encode("utf-8") + text.encode("utf-8")
-    replace_atomic(path, data, path.stat().st_mode & 0o7777)
-
-
-def replace_atomic(path: Path, data: bytes, mode: int) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".splint-tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class Fixer:

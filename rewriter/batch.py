@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from splint.linter.fixes import replace_atomic, write_atomic
-from splint.linter.reporters.json import entry as json_entry, splint_version
+from splint.linter.files import replace_atomic, write_atomic
+from splint.linter.reporters.json import entry as json_entry
+from splint.linter.reporters.json import splint_version
 from splint.linter.runner import DEFAULT_TARGET, Result, lint
 from splint.linter.source import SourceError
 from splint.linter.types import Prompt

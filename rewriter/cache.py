@@ -17,7 +17,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from splint.linter.fixes import replace_atomic
+from splint.linter.files import replace_atomic
 
 FORMAT = 1
 

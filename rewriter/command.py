@@ -8,7 +8,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import click
-
 from splint.linter import source
 from splint.linter.config import Config
 from splint.linter.errors import RewriteError
@@ -19,7 +18,6 @@ from splint.rewriter.cache import Cache
 from splint.rewriter.engine import DEFAULT_BASE_URL, Engine, api_key, valid_url
 from splint.rewriter.schema import RenderStyle
 from splint.rewriter.verify import Judge, Outcome
-
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,9 +17,9 @@ from urllib.parse import urlsplit
 
 import openai
 from pydantic import ValidationError
-
 from splint.linter.errors import RewriteError
-from splint.rewriter.cache import Cache, key as cache_key
+from splint.rewriter.cache import Cache
+from splint.rewriter.cache import key as cache_key
 from splint.rewriter.instructions import system_prompt_version
 from splint.rewriter.schema import FiveLayerPrompt, json_schema
 

@@ -27,7 +27,7 @@ import click
 from splint.linter import source
 from splint.linter.config import Config
 from splint.linter.errors import RewriteError
-from splint.linter.fixes import replace_atomic
+from splint.linter.files import replace_atomic
 from splint.linter.reporters.json import splint_version
 from splint.linter.runner import DEFAULT_TARGET, Options, Result, lint
 from splint.linter.types import Diagnostic, Prompt, Severity

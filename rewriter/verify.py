@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from spacy.tokens import Token
-
 from splint.linter.analysis import Analysis, analyse
 from splint.linter.config import Config
 from splint.linter.runner import DEFAULT_TARGET, Options, Result, lint

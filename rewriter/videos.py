@@ -11,9 +11,7 @@ import asyncio
 import hashlib
 import importlib
 import mimetypes
-import os
 import re
-import tempfile
 import time
 import uuid
 import warnings
@@ -23,6 +21,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import openai
+from splint.linter.files import replacing
 from splint.rewriter.engine import host_of, redact
 
 # The SDK marks its Videos resource deprecated since OpenAI's own Sora API shut down; the same
@@ -192,41 +191,40 @@ class VideoServer:
                                  "a video job", video_id) from None
             interval = self._poll_after(raw.headers)
 
+    def _check_download(self, headers: Any, video_id: str, variant: str, declared: str | None, size: int, head: bytes) -> None:
+        """Raise when a downloaded asset is cut off, empty or not what was asked for."""
+        what = "video" if variant == "video" else "thumbnail"
+        encoded = headers.get("content-encoding", "identity").lower() not in ("", "identity")
+        if declared is not None and declared.isdigit() and int(declared) != size and not encoded:
+            raise VideoError("error", f"the {what} download of {video_id} was cut off after {size:,} of "
+                             f"{int(declared):,} bytes; nothing written", video_id)
+        if size == 0:
+            raise VideoError("error", f"{self.host} sent an empty {what} for {video_id}; nothing written", video_id)
+        kind = headers.get("content-type", "unknown type").split(";")[0].strip()
+        if variant == "video" and not is_mp4(head):
+            raise VideoError("error", f"{self.host} sent {kind} for {video_id}, not an MP4; nothing written", video_id)
+        if variant == "thumbnail" and not kind.startswith("image/"):
+            raise VideoError("error", f"{self.host} sent {kind} for the thumbnail of {video_id}, not an image", video_id)
+
     async def download(self, video_id: str, target: Path, variant: Literal["video", "thumbnail"] = "video") -> Download:
         """Stream one asset to ``target`` atomically: the file is there whole, or not at all."""
         started = time.monotonic()
-        tmp_name: str | None = None
         size = 0
         declared: str | None = None
         try:
             async with self._client.videos.with_streaming_response.download_content(video_id, variant=variant) as resp:
                 declared = resp.headers.get("content-length")
-                fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
                 digest = hashlib.sha256()
                 head = b""
-                with os.fdopen(fd, "wb") as out:
+                # the asset replaces ``target`` only once it is whole and what was asked for
+                with replacing(target, suffix=".part") as out:
                     async for chunk in resp.iter_bytes(_CHUNK):
                         if len(head) < 16:
                             head += chunk[:16]
                         digest.update(chunk)
                         size += len(chunk)
                         out.write(chunk)
-                    out.flush()
-                    os.fsync(out.fileno())
-            what = "video" if variant == "video" else "thumbnail"
-            encoded = resp.headers.get("content-encoding", "identity").lower() not in ("", "identity")
-            if declared is not None and declared.isdigit() and int(declared) != size and not encoded:
-                raise VideoError("error", f"the {what} download of {video_id} was cut off after {size:,} of "
-                                 f"{int(declared):,} bytes; nothing written", video_id)
-            if size == 0:
-                raise VideoError("error", f"{self.host} sent an empty {what} for {video_id}; nothing written", video_id)
-            kind = resp.headers.get("content-type", "unknown type").split(";")[0].strip()
-            if variant == "video" and not is_mp4(head):
-                raise VideoError("error", f"{self.host} sent {kind} for {video_id}, not an MP4; nothing written", video_id)
-            if variant == "thumbnail" and not kind.startswith("image/"):
-                raise VideoError("error", f"{self.host} sent {kind} for the thumbnail of {video_id}, not an image", video_id)
-            os.replace(tmp_name, target)
-            tmp_name = None
+                    self._check_download(resp.headers, video_id, variant, declared, size, head)
             return Download(target, size, digest.hexdigest(), time.monotonic() - started)
         except openai.APIError as exc:
             raise self._error(exc, f"downloading {video_id}", video_id) from None
@@ -239,12 +237,6 @@ class VideoServer:
             raise VideoError("error", f"the download of {video_id} was cut off {reason}; nothing written", video_id) from None
         except OSError as exc:
             raise VideoError("error", f"cannot write {target} ({exc.strerror or exc}); nothing written", video_id) from None
-        finally:
-            if tmp_name is not None:
-                try:
-                    os.unlink(tmp_name)
-                except OSError:
-                    pass
 
     # --- one line per failure ----------------------------------------------------------------
 

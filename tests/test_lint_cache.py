@@ -106,7 +106,7 @@ def test_two_processes_writing_at_once(tmp_path: Path) -> None:
     assert outs[0] == outs[1]
     entries = _entries(root)
     assert len(entries) == len(list((root / "prompts").rglob("*.prompt"))) and all(e["results"] for e in entries.values())
-    assert not list((root / ".splint_cache").rglob("*.tmp"))
+    assert not list((root / ".splint_cache").rglob("*tmp"))
     assert _check(root, "--format", "json", "prompts").stdout == outs[0]
 
 

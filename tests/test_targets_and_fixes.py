@@ -142,7 +142,7 @@ def test_conflicting_template_line_is_not_fixed(tmp_path: Path, splint) -> None:
 def test_a_file_that_cannot_be_written_is_left_whole(tmp_path: Path, splint, monkeypatch) -> None:
     import os
 
-    from splint.linter import fixes
+    from splint.linter import files
 
     locked = write(tmp_path, "locked.prompt", TEMPLATE)
     other = write(tmp_path, "other.prompt", TEMPLATE)
@@ -153,7 +153,7 @@ def test_a_file_that_cannot_be_written_is_left_whole(tmp_path: Path, splint, mon
             raise PermissionError(13, "Permission denied")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(fixes.os, "replace", replace)
+    monkeypatch.setattr(files.os, "replace", replace)
     run = splint("check", "--isolated", "-q", "--fix", str(tmp_path))
     assert run.code == 2
     assert run.err.strip() == f"{locked}: cannot write the fixes (Permission denied); file left as it was"
