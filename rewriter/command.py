@@ -45,18 +45,27 @@ class Request:
 
 
 def engine_for(request: Request) -> Engine:
-    model = request.model or os.environ.get("SPLINT_REWRITE_MODEL")
+    return make_engine(request.model, request.base_url, timeout=request.timeout, retries=request.retries,
+                       max_tokens=request.max_tokens, use_cache=request.use_cache)
+
+
+def make_engine(
+    model: str | None, base_url: str | None, *, timeout: float = 120.0, retries: int = 2, max_tokens: int = 4096,
+    use_cache: bool = True, key: str | None = None,
+) -> Engine:
+    """The rewriting model's client: the model and server given, else from the environment
+    (``SPLINT_REWRITE_MODEL``, ``OPENAI_BASE_URL``, ``OPENAI_API_KEY``)."""
+    model = model or os.environ.get("SPLINT_REWRITE_MODEL")
     if not model:
         raise RewriteError("no rewrite model named; pass --model or set SPLINT_REWRITE_MODEL")
-    base_url = request.base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
+    base_url = base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL
     if not valid_url(base_url):
         raise RewriteError("--base-url must be an http:// or https:// URL with a host and a port up to 65535")
-    key = api_key(base_url, ("OPENAI_API_KEY",),
-                  "OPENAI_API_KEY is not set; export it, or name another server with --base-url")
-    return Engine(
-        model, key, base_url, timeout=request.timeout, max_retries=request.retries, max_tokens=request.max_tokens,
-        cache=Cache() if request.use_cache else None,
-    )
+    if key is None:
+        key = api_key(base_url, ("OPENAI_API_KEY",),
+                      "OPENAI_API_KEY is not set; export it, or name another server with --base-url")
+    return Engine(model, key, base_url, timeout=timeout, max_retries=retries, max_tokens=max_tokens,
+                  cache=Cache() if use_cache else None)
 
 
 def _jobs(request: Request, config_for: Callable[[str], Config]) -> Iterator[batch.Job]:

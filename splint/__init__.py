@@ -13,11 +13,13 @@ reads them, each file with its nearest configuration unless ``settings`` is give
 """
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from splint.linter.config import Config, Resolver, load_file, rule_codes
 from splint.linter.errors import SplintError
@@ -38,6 +40,7 @@ __all__ = [
     "Config",
     "Diagnostic",
     "FileResult",
+    "Rewritten",
     "Severity",
     "Span",
     "SplintError",
@@ -46,6 +49,7 @@ __all__ = [
     "lint_paths",
     "lint_text",
     "load_settings",
+    "rewrite",
 ]
 
 
@@ -163,3 +167,71 @@ def lint_paths(
                     yield from read_path(*found)
 
     yield from lint(sources(), options, config_for=config_for, jobs=jobs)
+
+
+@dataclass(frozen=True, slots=True)
+class Rewritten:
+    """What ``rewrite`` made of a draft.
+
+    ``status``: "rewritten" (``text`` is the new prompt, front matter included, and it passes
+    the linter), "clean" (the draft already passed: nothing was sent), "refused" (the model
+    declined) or "failed" (no answer that passes; ``reason`` says why). ``diagnostics`` are
+    the draft's, then ``after`` the new text's.
+    """
+
+    status: Literal["rewritten", "clean", "refused", "failed"]
+    text: str | None
+    reason: str | None
+    diagnostics: list[Diagnostic]
+    after: list[Diagnostic]
+
+
+def rewrite(
+    text: str,
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    path: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    settings: Config | None = None,
+    target: str | None = None,
+    style: Literal["narrative", "labelled"] = "narrative",
+    always: bool = False,
+    timeout: float = 120.0,
+    retries: int = 2,
+    cache: bool = True,
+) -> Rewritten:
+    """A draft rewritten into a five-layer prompt by a model on any OpenAI-compatible server,
+    verified with the linter (and repaired once) before it is returned.
+
+    ``model``, ``base_url`` and ``api_key`` default to ``SPLINT_REWRITE_MODEL``,
+    ``OPENAI_BASE_URL`` and ``OPENAI_API_KEY``. A draft the linter passes is returned as it is
+    unless ``always``. Raises ``SplintError`` when it cannot start (no model, no key, an
+    unreadable draft); a server that fails gives ``status`` "failed" with a one-line ``reason``.
+    """
+    # Imported here: the rewriter brings the openai SDK, 1.5 s of imports that linting and
+    # the command line's start do without.
+    from splint.rewriter.command import make_engine
+    from splint.rewriter.verify import Judge
+    from splint.rewriter.verify import rewrite as rewrite_draft
+
+    shown = path or "<text>"
+    prompt = _prompt(text, shown, params)
+    config = settings if settings is not None else Config(root=Path.cwd())
+    options = _options(None, (), target)
+    [before] = lint([prompt], options, config_for=lambda _path: config, keep_analysis=True)
+    if before.error is not None:
+        raise SplintError(f"{shown}: {before.error}")
+    engine = make_engine(model, base_url, timeout=timeout, retries=retries, use_cache=cache, key=api_key)
+    judge = Judge(options, lambda _path: config)
+
+    async def run() -> Any:
+        try:
+            return await rewrite_draft(prompt, before, engine, judge, style, send_all=always)
+        finally:
+            await engine.close()
+
+    outcome = asyncio.run(run())
+    after = list(outcome.after.diagnostics) if outcome.after is not None else []
+    return Rewritten(outcome.status, outcome.document, outcome.reason, list(before.diagnostics), after)

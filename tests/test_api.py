@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import KEY, no_key_on_disk
+from replay import Case, Replayer, load_case
 
 import splint
 
@@ -27,11 +29,15 @@ API = {
                   "select: 'Sequence[str] | None' = None, ignore: 'Sequence[str]' = (), target: 'str | None' = None, "
                   "jobs: 'int' = 1) -> 'Iterator[FileResult]'",
     "load_settings": "(path: 'str | Path | None' = None) -> 'Config'",
+    "rewrite": "(text: 'str', *, model: 'str | None' = None, base_url: 'str | None' = None, api_key: 'str | None' = None, "
+               "path: 'str | None' = None, params: 'Mapping[str, Any] | None' = None, settings: 'Config | None' = None, "
+               "target: 'str | None' = None, style: \"Literal['narrative', 'labelled']\" = 'narrative', "
+               "always: 'bool' = False, timeout: 'float' = 120.0, retries: 'int' = 2, cache: 'bool' = True) -> 'Rewritten'",
 }
 
 
 def test_the_public_names_and_signatures_are_pinned() -> None:
-    assert sorted(splint.__all__) == sorted([*API, "Config", "Diagnostic", "FileResult", "Severity", "Span",
+    assert sorted(splint.__all__) == sorted([*API, "Config", "Diagnostic", "FileResult", "Rewritten", "Severity", "Span",
                                              "SplintError", "__version__"])
     for name, signature in API.items():
         assert str(inspect.signature(getattr(splint, name))) == signature, name
@@ -108,3 +114,31 @@ def test_import_splint_works_in_a_fresh_interpreter() -> None:
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT, check=False)
     assert run.returncode == 0, run.stderr
     assert "keyword-list" in run.stdout
+
+
+def case(name: str) -> Case:
+    return load_case(ROOT / "corpus" / "rewrite" / name)
+
+
+def test_rewrite_returns_a_prompt_that_passes(llm: Replayer, tmp_path: Path) -> None:
+    recorded = case("a-actions-mechanic-tire")
+    llm.add(recorded.body, recorded.replies)
+    done = splint.rewrite(recorded.draft, model="replay-model", base_url=llm.url, retries=0)
+    assert done.status == recorded.expect == "rewritten"
+    assert done.text and done.text != recorded.draft
+    assert "too-many-actions" in [d.rule for d in done.diagnostics]
+    assert not [d for d in done.after if d.severity >= splint.Severity.WARNING]
+    assert splint.lint_text(done.text, select=["too-many-actions"]) == []
+    assert KEY not in repr(done) and llm.headers[0]["Authorization"] == f"Bearer {KEY}"
+    no_key_on_disk(tmp_path)
+
+
+def test_rewrite_sends_nothing_for_a_clean_draft_unless_asked(llm: Replayer) -> None:
+    recorded = case("b-clean-glassblower-furnace")
+    done = splint.rewrite(recorded.draft, model="replay-model", base_url=llm.url, retries=0)
+    assert (done.status, done.text, llm.requests) == ("clean", None, [])
+
+
+def test_rewrite_without_a_model_says_so(llm: Replayer) -> None:
+    with pytest.raises(splint.SplintError, match="no rewrite model named"):
+        splint.rewrite("A dog runs.", base_url=llm.url)
