@@ -13,9 +13,10 @@ from splint.linter.config import Config
 from splint.linter.errors import RewriteError
 from splint.linter.runner import Options
 from splint.linter.types import Severity
-from splint.rewriter import batch, generate
+from splint.rewriter import batch
 from splint.rewriter.cache import Cache
 from splint.rewriter.engine import DEFAULT_BASE_URL, Engine, api_key, valid_url
+from splint.rewriter.generation import orders as generate
 from splint.rewriter.schema import RenderStyle
 from splint.rewriter.verify import Judge, Outcome
 

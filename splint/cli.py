@@ -330,7 +330,7 @@ def rewrite(
     2 a usage error or unreadable input, 3 the server failed.
     """
     from splint.rewriter import command
-    from splint.rewriter import generate as gen
+    from splint.rewriter.generation import orders as gen
 
     options = _options(select, extend_select, ignore, target)
     with _user_errors(debug):
@@ -389,7 +389,7 @@ def generate(
     Exit codes: 0 every video generated (or planned, with --dry-run), 1 a prompt was not
     sent, 2 a usage error or unreadable input, 3 a generation failed.
     """
-    from splint.rewriter import generate as gen
+    from splint.rewriter.generation import orders as gen
 
     options = _options(select, extend_select, ignore, target)
     with _user_errors(debug):

@@ -137,7 +137,7 @@ def retired_here(profile: data.Profile, settings: Settings) -> str | None:
 
 def remix_id_from(value: str) -> str:
     """A video id, or the id in a sidecar JSON written by an earlier ``splint generate``."""
-    from splint.rewriter.videos import VIDEO_ID
+    from splint.rewriter.generation.server import VIDEO_ID
 
     if value.endswith(".json") and not Path(value).is_file():
         raise click.BadParameter(f"{value}: no such sidecar file", param_hint="--remix")
@@ -178,7 +178,7 @@ def plan(
     params: dict[str, object] | None = None,
 ) -> Order | Made:
     """The order for one linted prompt, or why it is not sent."""
-    from splint.rewriter.videos import VIDEO_ID
+    from splint.rewriter.generation.server import VIDEO_ID
     from splint.rules.common import model_ids
 
     profile = data.profile(result.target or DEFAULT_TARGET)
@@ -318,7 +318,7 @@ class Bar:
 
 async def produce(order: Order, server: Any, settings: Settings, bar: Bar, key: int,
                   pending: dict[str, str] | None = None) -> Made:
-    from splint.rewriter.videos import VideoError
+    from splint.rewriter.generation.server import VideoError
 
     prompt = order.prompt
     made = Made(prompt.path, prompt.item_id, "generated", order=order)
@@ -399,7 +399,7 @@ async def produce(order: Order, server: Any, settings: Settings, bar: Bar, key: 
 
 
 async def _send_all(orders: Sequence[Order], settings: Settings, progress: bool) -> list[Made]:
-    from splint.rewriter.videos import VideoServer
+    from splint.rewriter.generation.server import VideoServer
 
     server = VideoServer(settings.base_url, video_key(settings.base_url), max_retries=settings.retries,
                          poll_interval=settings.poll_interval)
