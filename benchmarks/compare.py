@@ -49,7 +49,9 @@ print(min(passes))
 
 
 def warm(python: str, texts: Path) -> float:
-    out = subprocess.run([python, "-c", _WARM, str(texts)], capture_output=True, text=True, check=True)
+    # started in the prompts' folder: from a checkout's root, its splint/ folder would shadow the
+    # other install's package
+    out = subprocess.run([python, "-c", _WARM, str(texts)], capture_output=True, text=True, check=True, cwd=texts.parent)
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -57,7 +59,7 @@ def cold(python: str, one: Path) -> float:
     start = time.perf_counter()
     # the console script beside each Python: every version has it, whichever module runs it
     subprocess.run([str(Path(python).parent / "splint"), "check", "--isolated", "--no-cache", "-q", str(one)],
-                   capture_output=True, check=False)
+                   cwd=one.parent, capture_output=True, check=False)
     return time.perf_counter() - start
 
 
